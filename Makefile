@@ -1,0 +1,54 @@
+# Mesas Intersectoriales — chores. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PY := .venv/bin/python
+# uv from PATH, or the one pip installs (`make` installs it when missing).
+UV = $(shell command -v uv 2>/dev/null || echo python3 -m uv)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help uv venv run worker test lint format migrations clean
+
+help: ## Lista las tareas disponibles
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
+
+uv:
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || \
+		python3 -m pip install --quiet --user uv 2>/dev/null || \
+		python3 -m pip install --quiet --user --break-system-packages uv
+
+venv: uv ## Crea o actualiza el entorno virtual (.venv) desde uv.lock
+	@$(UV) sync --frozen --quiet
+
+run: venv ## Migra, carga la demo y sirve en http://127.0.0.1:8000 (SQLite y tareas en proceso, o PostgreSQL + Celery si DATABASE_URL / CELERY_BROKER_URL)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@if [ -n "$$CELERY_BROKER_URL" ]; then \
+		echo "Iniciando worker y beat de Celery con $$CELERY_BROKER_URL"; \
+		$(PY) -m celery -A config worker --beat -l info --concurrency 2 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(PY) manage.py runserver $(HOST):$(PORT); \
+	else \
+		$(PY) manage.py runserver $(HOST):$(PORT); \
+	fi
+
+worker: venv ## Inicia un worker de Celery con beat (requiere CELERY_BROKER_URL)
+	$(PY) -m celery -A config worker --beat -l info
+
+test: venv ## Instala lo necesario y corre todas las pruebas (PostgreSQL en 127.0.0.1 o SQLite)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: venv ## ruff check, ruff format --check y makemigrations --check
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: venv ## Formatea el código con ruff
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+migrations: venv ## Crea las migraciones de los modelos cambiados
+	$(PY) manage.py makemigrations
+
+clean: ## Borra la base SQLite local y los archivos generados (no el código)
+	rm -rf db.sqlite3 var/ .pytest_cache

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class NucleoConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "nucleo"
+    verbose_name = "Núcleo: usuarios, territorio e instituciones"
+
+    def ready(self) -> None:
+        from nucleo import paneles  # noqa: F401  (registers the home panels)
+        from nucleo.registro import Enlace, registrar_enlace
+
+        registrar_enlace(Enlace("Inicio", "nucleo:inicio", lambda alcance: True, orden=0))

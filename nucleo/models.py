@@ -1,0 +1,245 @@
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+
+class Usuario(AbstractUser):
+    """A person who uses the app. What they may see comes from their memberships (Membresia)."""
+
+    email = models.EmailField("correo electrónico", blank=True)
+    telefono = models.CharField("teléfono", max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = "usuario"
+        verbose_name_plural = "usuarios"
+        ordering = ["first_name", "last_name", "username"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Region(models.Model):
+    codigo = models.CharField("código CUT", max_length=2, primary_key=True)
+    nombre = models.CharField(max_length=80)
+    nombre_corto = models.CharField("nombre corto", max_length=60)
+    abreviatura = models.CharField(max_length=10)
+    codigo_iso = models.CharField("código ISO 3166-2", max_length=6)
+
+    class Meta:
+        verbose_name = "región"
+        verbose_name_plural = "regiones"
+        ordering = ["codigo"]
+
+    def __str__(self) -> str:
+        return self.nombre
+
+
+class Provincia(models.Model):
+    codigo = models.CharField("código CUT", max_length=3, primary_key=True)
+    nombre = models.CharField(max_length=80)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="provincias")
+
+    class Meta:
+        verbose_name = "provincia"
+        verbose_name_plural = "provincias"
+        ordering = ["codigo"]
+
+    def __str__(self) -> str:
+        return self.nombre
+
+
+class Comuna(models.Model):
+    codigo = models.CharField("código CUT", max_length=5, primary_key=True)
+    nombre = models.CharField(max_length=80)
+    provincia = models.ForeignKey(Provincia, on_delete=models.PROTECT, related_name="comunas")
+    # Denormalised from the province (fixed public data) so that scope filters need one join less.
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="comunas")
+
+    class Meta:
+        verbose_name = "comuna"
+        verbose_name_plural = "comunas"
+        ordering = ["nombre"]
+
+    def __str__(self) -> str:
+        return self.nombre
+
+    def clean(self) -> None:
+        if self.provincia_id and self.region_id and self.provincia.region_id != self.region_id:
+            raise ValidationError({"region": "La región no corresponde a la provincia."})
+
+
+class ServicioPublico(models.Model):
+    """A national public service (SENCE, SENDA, SENADIS, SERNAMEG, SEREMI de Economía…)."""
+
+    SENCE = "sence"
+
+    codigo = models.SlugField("código", max_length=20, unique=True)
+    sigla = models.CharField(max_length=30)
+    nombre = models.CharField(max_length=200)
+    descripcion = models.TextField("descripción", blank=True)
+
+    class Meta:
+        verbose_name = "servicio público"
+        verbose_name_plural = "servicios públicos"
+        ordering = ["sigla"]
+
+    def __str__(self) -> str:
+        return self.sigla
+
+    @property
+    def es_sence(self) -> bool:
+        return self.codigo == self.SENCE
+
+
+class Programa(models.Model):
+    """A line of a service's offer (Previene, EDLI, Mujeres Jefas de Hogar, Más Capaz…)."""
+
+    servicio = models.ForeignKey(
+        ServicioPublico, on_delete=models.PROTECT, related_name="programas"
+    )
+    nombre = models.CharField(max_length=200)
+    descripcion = models.TextField("descripción", blank=True)
+    poblacion_objetivo = models.CharField("población objetivo", max_length=300, blank=True)
+    activo = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = "programa"
+        verbose_name_plural = "programas"
+        ordering = ["servicio__sigla", "nombre"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["servicio", "nombre"], name="programa_unico_por_servicio"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nombre} ({self.servicio.sigla})"
+
+
+class Institucion(models.Model):
+    """A concrete office: a service's regional office (SENCE's regional directorate among them) or
+    the OMIL of one comuna."""
+
+    class Tipo(models.TextChoices):
+        REGIONAL = "regional", "Oficina regional de servicio"
+        OMIL = "omil", "OMIL"
+
+    tipo = models.CharField(max_length=10, choices=Tipo.choices)
+    nombre = models.CharField(max_length=200)
+    servicio = models.ForeignKey(
+        ServicioPublico,
+        on_delete=models.PROTECT,
+        related_name="instituciones",
+        null=True,
+        blank=True,
+        help_text="Solo para oficinas regionales de servicio.",
+    )
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="instituciones")
+    comuna = models.ForeignKey(
+        Comuna,
+        on_delete=models.PROTECT,
+        related_name="instituciones",
+        null=True,
+        blank=True,
+        help_text="Solo para OMIL.",
+    )
+    direccion = models.CharField("dirección", max_length=200, blank=True)
+    telefono = models.CharField("teléfono", max_length=30, blank=True)
+    email = models.EmailField("correo electrónico", blank=True)
+    activa = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = "institución"
+        verbose_name_plural = "instituciones"
+        ordering = ["region", "tipo", "nombre"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(tipo="omil", comuna__isnull=False, servicio__isnull=True)
+                    | Q(tipo="regional", comuna__isnull=True, servicio__isnull=False)
+                ),
+                name="institucion_tipo_coherente",
+                violation_error_message=(
+                    "Una OMIL tiene comuna y no servicio; una oficina regional tiene servicio y no "
+                    "comuna."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["comuna"], condition=Q(tipo="omil"), name="una_omil_por_comuna"
+            ),
+            models.UniqueConstraint(
+                fields=["servicio", "region"],
+                condition=Q(tipo="regional"),
+                name="una_oficina_por_servicio_y_region",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.nombre
+
+    def clean(self) -> None:
+        if self.comuna_id and self.region_id and self.comuna.region_id != self.region_id:
+            raise ValidationError({"comuna": "La comuna no pertenece a la región indicada."})
+
+    @property
+    def es_sence(self) -> bool:
+        return self.tipo == self.Tipo.REGIONAL and self.servicio.codigo == ServicioPublico.SENCE
+
+    @property
+    def es_omil(self) -> bool:
+        return self.tipo == self.Tipo.OMIL
+
+
+class Rol(models.TextChoices):
+    ARTICULADOR = "articulador", "Articulador/a regional"
+    DIRECTOR = "director", "Director/a regional"
+    EJECUTIVO = "ejecutivo", "Ejecutivo/a de empresas"
+    ENCARGADO_OMIL = "encargado_omil", "Encargado/a OMIL"
+    GESTOR_TERRITORIAL = "gestor_territorial", "Gestor/a territorial OMIL"
+    REPRESENTANTE = "representante", "Representante de servicio"
+
+
+ROLES_SENCE = frozenset({Rol.ARTICULADOR, Rol.DIRECTOR, Rol.EJECUTIVO})
+ROLES_OMIL = frozenset({Rol.ENCARGADO_OMIL, Rol.GESTOR_TERRITORIAL})
+
+
+class Membresia(models.Model):
+    """A user's role in one institution. The scope (region, comuna) follows from the institution."""
+
+    usuario = models.ForeignKey(Usuario, on_delete=models.CASCADE, related_name="membresias")
+    institucion = models.ForeignKey(
+        Institucion, on_delete=models.PROTECT, related_name="membresias", verbose_name="institución"
+    )
+    rol = models.CharField(max_length=20, choices=Rol.choices)
+    cargo = models.CharField(max_length=120, blank=True)
+    activa = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "membresía"
+        verbose_name_plural = "membresías"
+        ordering = ["institucion__region", "institucion__nombre", "rol"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["usuario", "institucion", "rol"], name="membresia_unica"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.usuario} — {self.get_rol_display()} en {self.institucion}"
+
+    def clean(self) -> None:
+        if not self.institucion_id or not self.rol:
+            return
+        institucion = self.institucion
+        if self.rol in ROLES_SENCE and not institucion.es_sence:
+            raise ValidationError(
+                {"rol": "Este rol solo existe en una dirección regional de SENCE."}
+            )
+        if self.rol in ROLES_OMIL and not institucion.es_omil:
+            raise ValidationError({"rol": "Este rol solo existe en una OMIL."})
+        if self.rol == Rol.REPRESENTANTE and (institucion.es_omil or institucion.es_sence):
+            raise ValidationError(
+                {"rol": "El rol de representante es para los servicios distintos de SENCE."}
+            )

@@ -1,0 +1,161 @@
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from nucleo.models import Rol
+from tests.factories import CLAVE, UsuarioFactory, usuario_con_rol
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonimo_va_al_login_en_castellano(client):
+    respuesta = client.get("/", follow=True)
+
+    assert respuesta.redirect_chain[-1][0].startswith(reverse("login"))
+    assert "Ingresar a Mesas Intersectoriales" in respuesta.content.decode()
+    assert 'lang="es-CL"' in respuesta.content.decode()
+
+
+def test_clave_equivocada_da_mensaje_en_castellano(client):
+    UsuarioFactory(username="ana")
+
+    respuesta = client.post(reverse("login"), {"username": "ana", "password": "otra"})
+
+    assert respuesta.status_code == 200
+    assert "Usuario o contraseña incorrectos" in respuesta.content.decode()
+
+
+def test_bloqueo_tras_intentos_fallidos_por_usuario_e_ip(client, settings):
+    UsuarioFactory(username="ana")
+    UsuarioFactory(username="berta")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "ana", "password": "mala"})
+
+    bloqueada = client.post(reverse("login"), {"username": "ana", "password": CLAVE})
+    colega = client.post(reverse("login"), {"username": "berta", "password": CLAVE})
+
+    assert bloqueada.status_code == 429
+    assert "Acceso bloqueado temporalmente" in bloqueada.content.decode()
+    # A colleague behind the same address is not locked out.
+    assert colega.status_code == 302
+
+
+def test_ingreso_correcto_lleva_al_inicio(client):
+    usuario_con_rol(Rol.ARTICULADOR, username="paula")
+
+    respuesta = client.post(reverse("login"), {"username": "paula", "password": CLAVE}, follow=True)
+
+    assert respuesta.redirect_chain[-1][0] == reverse("nucleo:inicio")
+    assert "Región de Valparaíso" in respuesta.content.decode()
+
+
+def test_usuario_sin_rol_ve_solo_un_mensaje(client):
+    client.force_login(UsuarioFactory())
+
+    contenido = client.get(reverse("nucleo:inicio")).content.decode()
+
+    assert "todavía no tiene un rol asignado" in contenido
+    assert "Región de" not in contenido
+
+
+@pytest.mark.parametrize(
+    ("username", "esperado", "ausente"),
+    [
+        ("articuladora", ["Región de Valparaíso", "Marga Marga", "OMIL registradas"], ["Biobío"]),
+        ("director", ["Región de Valparaíso", "Director/a regional"], []),
+        ("ejecutivo", ["Región de Valparaíso"], []),
+        ("omil.limache", ["Comuna de Limache", "Provincia de Marga Marga"], ["OMIL registradas"]),
+        ("omil.vina", ["Comuna de Viña del Mar", "Provincia de Valparaíso"], ["Limache"]),
+        ("senda", ["SENDA — Valparaíso", "Previene"], ["OMIL registradas"]),
+        ("senadis", ["SENADIS — Valparaíso", "Oficina de Discapacidad"], []),
+        ("sernameg", ["SERNAMEG — Valparaíso", "Mujeres Jefas de Hogar"], []),
+        ("seremi", ["SEREMI de Economía — Valparaíso"], []),
+        ("articuladora.biobio", ["Región del Biobío"], ["Región de Valparaíso"]),
+        ("admin", ["todavía no tiene un rol asignado", "Ir a la administración"], []),
+    ],
+)
+def test_cada_usuario_demo_ve_su_inicio(client, demo, username, esperado, ausente):
+    respuesta = client.post(
+        reverse("login"), {"username": username, "password": "mesas-demo"}, follow=True
+    )
+
+    contenido = respuesta.content.decode()
+    assert respuesta.redirect_chain[-1][0] == reverse("nucleo:inicio")
+
+    for texto in esperado:
+        assert texto in contenido
+    for texto in ausente:
+        assert texto not in contenido
+
+
+def test_pagina_inexistente_da_404_en_castellano(client):
+    client.force_login(usuario_con_rol(Rol.ARTICULADOR))
+
+    respuesta = client.get("/no-existe/")
+
+    assert respuesta.status_code == 404
+    assert "Página no encontrada" in respuesta.content.decode()
+
+
+def test_restablecer_clave_envia_correo_en_castellano(client):
+    UsuarioFactory(username="ana", email="ana@ejemplo.cl")
+
+    respuesta = client.post(reverse("password_reset"), {"email": "ana@ejemplo.cl"}, follow=True)
+
+    assert "Revisa tu correo" in respuesta.content.decode()
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].subject == "Restablecer tu contraseña de Mesas Intersectoriales"
+    assert "/cuenta/reset/" in mail.outbox[0].body
+
+
+def test_usuario_desactivado_pierde_la_sesion_en_la_siguiente_peticion(client):
+    usuario = usuario_con_rol(Rol.ARTICULADOR)
+    client.force_login(usuario)
+    assert client.get(reverse("nucleo:inicio")).status_code == 200
+
+    usuario.is_active = False
+    usuario.save()
+    respuesta = client.get(reverse("nucleo:inicio"))
+
+    assert respuesta.status_code == 302
+    assert respuesta.url.startswith(reverse("login"))
+
+
+def test_sesion_expira_tras_la_duracion_maxima(client, settings):
+    from datetime import timedelta
+
+    client.force_login(usuario_con_rol(Rol.ARTICULADOR))
+    client.get(reverse("nucleo:inicio"))
+    sesion = client.session
+    sesion["nucleo_inicio_sesion"] -= int(settings.SESION_DURACION_MAXIMA.total_seconds()) + 1
+    sesion.save()
+
+    respuesta = client.get(reverse("nucleo:inicio"))
+
+    assert respuesta.status_code == 302
+    assert client.get(reverse("nucleo:inicio")).status_code == 302
+    assert timedelta(hours=1) < settings.SESION_DURACION_MAXIMA
+
+
+def test_sesion_se_renueva_con_cada_peticion_y_caduca_por_inactividad(settings):
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert settings.SESSION_COOKIE_AGE <= 2 * 60 * 60
+
+
+def test_cerrar_sesion(client):
+    client.force_login(usuario_con_rol(Rol.ARTICULADOR))
+
+    client.post(reverse("logout"))
+
+    assert client.get(reverse("nucleo:inicio")).status_code == 302
+
+
+def test_pagina_base_es_accesible(client):
+    client.force_login(usuario_con_rol(Rol.ARTICULADOR))
+
+    contenido = client.get(reverse("nucleo:inicio")).content.decode()
+
+    assert 'href="#contenido"' in contenido
+    assert '<main id="contenido"' in contenido
+    assert 'aria-label="Navegación principal"' in contenido
+    assert "cdn" not in contenido.lower()
