@@ -18,6 +18,11 @@ urlpatterns = [
     ),
     path("cuenta/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("mesas/", include("mesas.urls")),
+    path("omil/", include("omil.urls")),
+    path("convenios/", include("convenios.urls")),
+    path("empresas/", include("empresas.urls")),
+    path("informes/", include("informes.urls")),
     path("", include("nucleo.urls")),
 ]
 

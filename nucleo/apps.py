@@ -8,6 +8,9 @@ class NucleoConfig(AppConfig):
 
     def ready(self) -> None:
         from nucleo import paneles  # noqa: F401  (registers the home panels)
-        from nucleo.registro import Enlace, registrar_enlace
+        from nucleo.permissions import ACCESOS
+        from nucleo.registro import Enlace, registrar_accesos, registrar_enlace
+
+        registrar_accesos(ACCESOS)
 
         registrar_enlace(Enlace("Inicio", "nucleo:inicio", lambda alcance: True, orden=0))

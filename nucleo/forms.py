@@ -18,3 +18,25 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].widget = forms.PasswordInput(
             attrs={"autocomplete": "current-password"}
         )
+
+
+class FechaInput(forms.DateInput):
+    """The browser's date picker; HTML requires ISO dates in the value attribute."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class FechaHoraInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+class VersionForm(forms.Form):
+    """Mixin field for edit forms of Versionado models: the version the user started from."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

@@ -1,9 +1,18 @@
+import logging
 import time
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect
+
+from nucleo.alcance import alcance_de
+from nucleo.registro import AUTENTICADO, FIRMADO, PUBLICO, acceso_de
+
+logger = logging.getLogger(__name__)
 
 
 class SesionMiddleware:
@@ -27,3 +36,37 @@ class SesionMiddleware:
                 messages.info(request, "Tu sesión expiró. Vuelve a ingresar.")
                 return redirect(settings.LOGIN_URL)
         return self.get_response(request)
+
+
+class AccesoMiddleware:
+    """Enforces the access table (nucleo.registro) before any view runs.
+
+    Anonymous users are sent to the login page except on public and signed-link URLs; a user whose
+    roles are not listed for the URL gets 403; a URL missing from the table gets 404 (deny by
+    default). Object scope (404 for another comuna's objects) stays in each app's selectors.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        nombre = match.view_name if match else ""
+        if nombre.startswith("admin:"):
+            return None  # the admin checks is_staff itself
+        regla = acceso_de(nombre)
+        if regla is None:
+            logger.error("La URL %s no está en la tabla de accesos: se niega.", nombre)
+            raise Http404("URL no declarada")
+        if regla in (PUBLICO, FIRMADO):
+            return None
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if regla == AUTENTICADO:
+            return None
+        if not alcance_de(request.user).tiene_rol(*regla):
+            raise PermissionDenied("Tu rol no permite usar esta página.")
+        return None

@@ -4,11 +4,23 @@ from django.db import models
 from django.db.models import Q
 
 
+class Versionado(models.Model):
+    """Optimistic locking: every save through nucleo.concurrencia bumps `version`, and a save that
+    carries a stale version is refused instead of silently overwriting someone else's edit."""
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
 class Usuario(AbstractUser):
     """A person who uses the app. What they may see comes from their memberships (Membresia)."""
 
     email = models.EmailField("correo electrónico", blank=True)
     telefono = models.CharField("teléfono", max_length=30, blank=True)
+    # Secret of the personal iCalendar feed URL; regenerating it revokes old subscriptions.
+    token_calendario = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 
     class Meta:
         verbose_name = "usuario"

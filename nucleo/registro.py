@@ -61,3 +61,60 @@ def paneles_para(usuario, alcance: Alcance) -> list[Panel]:
             continue
         paneles.extend(resultado if isinstance(resultado, list) else [resultado])
     return sorted(paneles, key=lambda p: p.orden)
+
+
+# --- Access table -------------------------------------------------------------------------------
+# Every named URL declares who may open it (django-oscar's permissions_map, in one place per app).
+# nucleo.middleware.AccesoMiddleware enforces it for every request; a URL missing from the table
+# answers 404 (deny by default) and tests/test_accesos.py fails.
+PUBLICO = "publico"  # anyone, signed in or not (login, password reset)
+FIRMADO = "firmado"  # anyone holding a valid signed link; the view verifies the signature
+AUTENTICADO = "autenticado"  # any signed-in user, with or without a role
+
+_accesos: dict[str, str | frozenset[str]] = {}
+
+
+def registrar_accesos(tabla: dict[str, str | frozenset[str] | set[str]]) -> None:
+    """`tabla` maps "app:url_name" to PUBLICO, FIRMADO, AUTENTICADO or a set of roles (Rol)."""
+    for nombre, regla in tabla.items():
+        _accesos[nombre] = regla if isinstance(regla, str) else frozenset(regla)
+
+
+def acceso_de(nombre_url: str) -> str | frozenset[str] | None:
+    return _accesos.get(nombre_url)
+
+
+def tabla_de_accesos() -> dict[str, str | frozenset[str]]:
+    return dict(_accesos)
+
+
+# --- Calendar -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Evento:
+    """Something with a date that appears in a user's calendar and iCalendar feed."""
+
+    uid: str  # stable and globally unique, e.g. "sesion-42@mesas"
+    titulo: str
+    inicio: Any  # aware datetime
+    fin: Any  # aware datetime
+    url: str  # path inside the app
+    lugar: str = ""
+    descripcion: str = ""
+    tipo: str = ""  # "sesion", "visita"… for colour and filters
+    cancelado: bool = False
+
+
+ProveedorEventos = Callable[[Any, Alcance, Any, Any], "list[Evento]"]
+_eventos: list[ProveedorEventos] = []
+
+
+def registrar_eventos(proveedor: ProveedorEventos) -> ProveedorEventos:
+    """`proveedor(usuario, alcance, desde, hasta)` returns the user's events in [desde, hasta)."""
+    if proveedor not in _eventos:
+        _eventos.append(proveedor)
+    return proveedor
+
+
+def eventos_para(usuario, alcance: Alcance, desde, hasta) -> list[Evento]:
+    eventos = [e for proveedor in _eventos for e in proveedor(usuario, alcance, desde, hasta)]
+    return sorted(eventos, key=lambda e: e.inicio)

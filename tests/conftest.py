@@ -53,6 +53,14 @@ def demo(db):
     call_command("seed_demo", force=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
+@pytest.fixture
+def demo_transaccional(datos_referencia):
+    """The demo data in a transactional database (for live_server and browser tests)."""
+    from django.core.management import call_command
+
+    call_command("seed_demo", force=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
 @pytest.fixture(scope="session")
 def navegador():
     """Debian's chromium driven by Playwright (no browser download)."""

@@ -5,15 +5,6 @@ from tests.conftest import ingresar
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def demo_transaccional(datos_referencia):
-    import os
-
-    from django.core.management import call_command
-
-    call_command("seed_demo", force=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
-
-
 def test_omil_limache_ingresa_y_ve_su_comuna(pagina, demo_transaccional):
     ingresar(pagina, "omil.limache")
 

@@ -1,0 +1,15 @@
+"""Who may open each of nucleo's URLs (and Django's account URLs). See nucleo.registro."""
+
+from nucleo.registro import AUTENTICADO, PUBLICO
+
+ACCESOS = {
+    "login": PUBLICO,
+    "logout": PUBLICO,
+    "password_reset": PUBLICO,
+    "password_reset_done": PUBLICO,
+    "password_reset_confirm": PUBLICO,
+    "password_reset_complete": PUBLICO,
+    "password_change": AUTENTICADO,
+    "password_change_done": AUTENTICADO,
+    "nucleo:inicio": AUTENTICADO,
+}

@@ -1,0 +1,3 @@
+"""Factories of the convenios app."""
+
+__all__: list[str] = []

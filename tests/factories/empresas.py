@@ -1,0 +1,3 @@
+"""Factories of the empresas app."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Factories of the informes app."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Factories of the mesas app."""
+
+__all__: list[str] = []

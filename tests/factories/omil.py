@@ -1,0 +1,3 @@
+"""Factories of the omil app."""
+
+__all__: list[str] = []
