@@ -10,7 +10,7 @@ __all__ = [
     "OmilFactory",
     "UsuarioFactory",
     "oficina",
-    "omil",
+    "omil_de",
     "usuario_con_rol",
 ]
 
@@ -75,7 +75,7 @@ def oficina(servicio: str = "sence", region: str = "05") -> Institucion:
     )
 
 
-def omil(comuna: str = "05802") -> Institucion:
+def omil_de(comuna: str = "05802") -> Institucion:
     return OmilFactory(comuna=Comuna.objects.get(codigo=comuna))
 
 
@@ -84,7 +84,7 @@ def usuario_con_rol(rol: str, institucion: Institucion | None = None, **campos) 
     SENADIS Valparaíso office, as the role requires."""
     if institucion is None:
         if rol in {Rol.ENCARGADO_OMIL, Rol.GESTOR_TERRITORIAL}:
-            institucion = omil()
+            institucion = omil_de()
         elif rol == Rol.REPRESENTANTE:
             institucion = oficina("senadis")
         else:

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from nucleo.alcance import alcance_de
 from nucleo.models import Comuna, Institucion, Membresia, Rol
-from tests.factories import MembresiaFactory, UsuarioFactory, oficina, omil, usuario_con_rol
+from tests.factories import MembresiaFactory, UsuarioFactory, oficina, omil_de, usuario_con_rol
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def test_articulador_ve_toda_su_region_y_ninguna_otra():
 
 
 def test_omil_ve_solo_su_comuna():
-    usuario = usuario_con_rol(Rol.ENCARGADO_OMIL, omil("05802"))
+    usuario = usuario_con_rol(Rol.ENCARGADO_OMIL, omil_de("05802"))
 
     alcance = alcance_de(usuario)
 
@@ -86,7 +86,7 @@ def test_el_alcance_se_calcula_con_una_consulta(django_assert_num_queries):
 @pytest.mark.parametrize(
     ("rol", "institucion", "mensaje"),
     [
-        (Rol.ARTICULADOR, lambda: omil(), "dirección regional de SENCE"),
+        (Rol.ARTICULADOR, lambda: omil_de(), "dirección regional de SENCE"),
         (Rol.ENCARGADO_OMIL, lambda: oficina(), "OMIL"),
         (Rol.REPRESENTANTE, lambda: oficina("sence"), "distintos de SENCE"),
         (Rol.DIRECTOR, lambda: oficina("senda"), "dirección regional de SENCE"),
@@ -112,7 +112,7 @@ def test_omil_con_comuna_de_otra_region_se_rechaza():
 
 
 def test_una_sola_omil_por_comuna():
-    omil("05802")
+    omil_de("05802")
     duplicada = Institucion(
         tipo=Institucion.Tipo.OMIL, nombre="Otra", region_id="05", comuna_id="05802"
     )
