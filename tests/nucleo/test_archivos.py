@@ -1,0 +1,118 @@
+import time
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from nucleo.archivos import (
+    TAMANO_MAXIMO,
+    RutaPrivada,
+    nombre_seguro,
+    respuesta_descarga,
+    validar_archivo,
+)
+from tests import archivos
+
+
+@pytest.mark.parametrize(
+    ("archivo", "extension"),
+    [(archivos.pdf(), "pdf"), (archivos.docx(), "docx"), (archivos.odt(), "odt")],
+)
+def test_documentos_validos_se_aceptan(archivo, extension):
+    documento = validar_archivo(archivo)
+
+    assert documento.extension == extension
+    assert documento.tamano == archivo.size
+
+
+@pytest.mark.parametrize(
+    ("archivo", "codigo", "mensaje"),
+    [
+        (archivos.html_disfrazado(), "contenido", "no es un PDF"),
+        (archivos.pdf(cifrado=True), "cifrado", "protegido con contraseña"),
+        (archivos.vacio(), "vacio", "vacío"),
+        (archivos.docx_con_macros(), "macros", "macros"),
+        (archivos.docx("minuta.docm"), "extension", "Tipo de archivo no permitido"),
+        (archivos.docx_muchas_entradas(), "zip_bomba", "demasiadas partes"),
+        (archivos.docx_con_ruta_relativa(), "zip_ruta", "rutas internas"),
+        (archivos.pdf("minuta.docx"), "contenido", "no es un documento .docx"),
+        (SimpleUploadedFile("dibujo.svg", b"<svg/>"), "extension", ".docx, .odt, .pdf"),
+        (SimpleUploadedFile("roto.pdf", b"%PDF-1.7 basura"), "danado", "dañado"),
+        (archivos.odt("x.odt").__class__("x.odt", b"PK\x03\x04nada"), "danado", "dañado"),
+    ],
+)
+def test_archivos_malos_se_rechazan_con_mensaje(archivo, codigo, mensaje):
+    with pytest.raises(ValidationError) as error:
+        validar_archivo(archivo)
+
+    assert error.value.code == codigo
+    assert mensaje in error.value.messages[0]
+
+
+def test_un_byte_sobre_el_limite_se_rechaza():
+    contenido = archivos.pdf().read()
+    relleno = b"\n%" + b"x" * (TAMANO_MAXIMO - len(contenido) - 1)
+    justo = SimpleUploadedFile("a.pdf", contenido + relleno[:-1])
+    sobre = SimpleUploadedFile("a.pdf", contenido + relleno)
+    assert justo.size == TAMANO_MAXIMO
+    assert sobre.size == TAMANO_MAXIMO + 1
+
+    validar_archivo(justo)
+    with pytest.raises(ValidationError, match="el máximo es 20 MB"):
+        validar_archivo(sobre)
+
+
+def test_bomba_zip_se_detecta_sin_descomprimir_y_rapido():
+    bomba = archivos.docx_bomba()
+
+    inicio = time.perf_counter()
+    with pytest.raises(ValidationError, match="supera los 50 MB"):
+        validar_archivo(bomba)
+
+    assert time.perf_counter() - inicio < 1
+
+
+@pytest.mark.parametrize("nombre", ["a\r\nb.pdf", "..\\x.pdf", "..pdf"])
+def test_nombres_con_rutas_o_saltos_de_linea_se_rechazan(nombre):
+    archivo = archivos.pdf()
+    archivo.name = nombre
+
+    with pytest.raises(ValidationError, match="nombre del archivo"):
+        validar_archivo(archivo)
+
+
+def test_django_quita_la_ruta_del_nombre_antes_de_validar():
+    archivo = archivos.pdf()
+    archivo.name = "../../etc/minuta.pdf"
+
+    assert validar_archivo(archivo).nombre == "minuta.pdf"
+
+
+def test_nombre_seguro_conserva_tildes_y_quita_comillas_y_controles():
+    assert nombre_seguro('Minuta "sesión" ñuñoa\t.pdf') == "Minuta sesión ñuñoa.pdf"
+
+
+def test_ruta_privada_ignora_el_nombre_del_usuario():
+    ruta = RutaPrivada("minutas")(None, "../../Acta final.pdf")
+
+    assert ruta.startswith("minutas/")
+    assert ruta.endswith(".pdf")
+    assert "Acta" not in ruta and ".." not in ruta
+
+
+@pytest.mark.django_db
+def test_descarga_es_adjunto_sin_cache_ni_sniffing(tmp_path):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    nombre = default_storage.save("minutas/x.pdf", ContentFile(archivos.pdf().read()))
+    archivo = default_storage.open(nombre)
+
+    respuesta = respuesta_descarga(archivo, 'Acta "mesa"\r\n ñ.pdf')
+
+    assert respuesta["Content-Disposition"].startswith("attachment;")
+    assert "filename*=utf-8''Acta%20mesa%20%C3%B1.pdf" in respuesta["Content-Disposition"]
+    assert respuesta["X-Content-Type-Options"] == "nosniff"
+    assert respuesta["Cache-Control"] == "no-store"
+    assert respuesta["Content-Security-Policy"] == "sandbox"
+    respuesta.close()
