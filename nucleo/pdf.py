@@ -1,0 +1,52 @@
+"""PDF from HTML with WeasyPrint, fetching nothing but our own static files.
+
+A title typed by a user (a minute, a report) may contain `<img src="http://…">` or `file:///…`:
+the fetcher refuses every URL that is not one of our static files, so rendering never reaches the
+network or the disk.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+logger = logging.getLogger(__name__)
+
+BASE_URL = "https://mesas.invalid/"
+
+
+class FetcherEstatico(URLFetcher):
+    """Serves `{STATIC_URL}…` from the static files and `data:` URIs; refuses everything else."""
+
+    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        prefijo = BASE_URL.rstrip("/") + settings.STATIC_URL
+        if url.startswith(prefijo):
+            relativa = url[len(prefijo) :].split("?")[0]
+            if ".." not in relativa.split("/"):
+                ruta = finders.find(relativa) or Path(settings.STATIC_ROOT, relativa)
+                if ruta and Path(ruta).is_file():
+                    tipo = mimetypes.guess_type(str(ruta))[0] or "application/octet-stream"
+                    return URLFetcherResponse(
+                        url, body=Path(ruta).read_bytes(), headers={"Content-Type": tipo}
+                    )
+        logger.warning("Recurso bloqueado al generar un PDF: %s", url[:200])
+        raise ValueError(f"Recurso bloqueado: {url[:200]}")
+
+
+def html_a_pdf(html: str) -> bytes:
+    """A tagged PDF (PDF/UA-1): title and language come from <title> and <html lang>."""
+    documento = HTML(string=html, base_url=BASE_URL, url_fetcher=FetcherEstatico())
+    return documento.write_pdf(pdf_variant="pdf/ua-1")
+
+
+def renderizar_pdf(plantilla: str, contexto: dict) -> bytes:
+    return html_a_pdf(render_to_string(plantilla, contexto))
