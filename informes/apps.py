@@ -7,7 +7,16 @@ class InformesConfig(AppConfig):
     verbose_name = "Informes de evaluación"
 
     def ready(self) -> None:
-        from informes.permissions import ACCESOS
-        from nucleo.registro import registrar_accesos
+        from informes import paneles  # noqa: F401  (registers the home panel)
+        from informes.permissions import ACCESOS, ROLES_INFORMES
+        from nucleo.registro import Enlace, registrar_accesos, registrar_enlace
 
         registrar_accesos(ACCESOS)
+        registrar_enlace(
+            Enlace(
+                "Informes",
+                "informes:informe_list",
+                lambda alcance: alcance.tiene_rol(*ROLES_INFORMES),
+                orden=90,
+            )
+        )
