@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -153,14 +154,37 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # Celery: with no broker the same tasks run in-process (the embedded default).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
-CELERY_TASK_EAGER_PROPAGATES = True
+# Like a real worker: a failing task is logged, it does not break the request that queued it.
+CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_RESULT_BACKEND = None
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
-CELERY_BEAT_SCHEDULE: dict = {}
+# Longer than the longest task (a national semester report takes seconds): a task whose worker
+# died is handed to another worker after this many seconds.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60)
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.3}
+# Periodic jobs, in America/Santiago time (CELERY_TIMEZONE).
+CELERY_BEAT_SCHEDULE = {
+    "informes-mensuales": {
+        "task": "informes.tasks.informes_programados",
+        "schedule": crontab(minute=0, hour=6, day_of_month=1),
+        "args": ["mensual"],
+    },
+    "informes-semestrales": {
+        "task": "informes.tasks.informes_programados",
+        "schedule": crontab(minute=0, hour=6, day_of_month=1, month_of_year="1,7"),
+        "args": ["semestral"],
+    },
+    "informes-reencolar-pendientes": {
+        "task": "informes.tasks.reencolar_informes_pendientes",
+        "schedule": crontab(minute="*/5"),
+    },
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
