@@ -40,3 +40,14 @@ class VersionForm(forms.Form):
     """Mixin field for edit forms of Versionado models: the version the user started from."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class CodigoOtpForm(forms.Form):
+    codigo = forms.RegexField(
+        label="Código de 6 dígitos",
+        regex=r"^\d{6}$",
+        error_messages={"invalid": "Escribe los 6 dígitos que muestra tu aplicación."},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "maxlength": "6"}
+        ),
+    )

@@ -70,3 +70,49 @@ class AccesoMiddleware:
         if not alcance_de(request.user).tiene_rol(*regla):
             raise PermissionDenied("Tu rol no permite usar esta página.")
         return None
+
+
+class SegundoFactorMiddleware:
+    """TOTP second factor: a user with a confirmed device must enter a code after the password;
+    with OTP_OBLIGATORIO, the director, articulador and administrator roles must set one up."""
+
+    LIBRES = frozenset(
+        {"nucleo:otp_verificar", "nucleo:otp_configurar", "logout", "login", "password_reset",
+         "password_reset_done", "password_reset_confirm", "password_reset_complete"}
+    )  # fmt: skip
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        usuario = request.user
+        if not usuario.is_authenticated or usuario.is_verified():
+            return None
+        nombre = request.resolver_match.view_name if request.resolver_match else ""
+        if nombre in self.LIBRES or acceso_de(nombre) in (PUBLICO, FIRMADO):
+            return None
+        from nucleo.otp import otp_requerido, tiene_dispositivo
+
+        if tiene_dispositivo(usuario):
+            return redirect_to_login(request.get_full_path(), "nucleo:otp_verificar")
+        if otp_requerido(usuario):
+            return redirect_to_login(request.get_full_path(), "nucleo:otp_configurar")
+        return None
+
+
+class CabecerasMiddleware:
+    """Headers Django does not set by itself."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        respuesta = self.get_response(request)
+        respuesta.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        if request.user.is_authenticated if hasattr(request, "user") else False:
+            # Pages of a signed-in user carry personal data: never kept by a shared cache.
+            respuesta.headers.setdefault("Cache-Control", "no-store, private")
+        return respuesta

@@ -12,4 +12,7 @@ ACCESOS = {
     "password_change": AUTENTICADO,
     "password_change_done": AUTENTICADO,
     "nucleo:inicio": AUTENTICADO,
+    "nucleo:otp_configurar": AUTENTICADO,
+    "nucleo:otp_desactivar": AUTENTICADO,
+    "nucleo:otp_verificar": AUTENTICADO,
 }

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -32,6 +33,9 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Ours, lowest layer first: nucleo <- omil, convenios, empresas <- mesas <- informes.
     "nucleo",
     "omil",
@@ -48,9 +52,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "nucleo.middleware.SesionMiddleware",
+    "nucleo.middleware.SegundoFactorMiddleware",
     "nucleo.middleware.AccesoMiddleware",
+    "nucleo.middleware.CabecerasMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -188,6 +196,33 @@ CELERY_BEAT_SCHEDULE = {
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# Content Security Policy: no inline script or style anywhere (htmx is configured for it in
+# base.html); downloads set their own "sandbox" policy, which the middleware leaves alone.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+    }
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+# Second factor (TOTP, django-otp): available to everyone; with OTP_OBLIGATORIO the director,
+# articulador and administrator roles must use it (on in production, off for the demo).
+OTP_OBLIGATORIO = env.bool("OTP_OBLIGATORIO", default=False)
+OTP_TOTP_ISSUER = "Mesas Intersectoriales SENCE"
+
+# Behind nginx, downloads are handed to it with X-Accel-Redirect (internal location); empty: Django
+# streams the file itself.
+DESCARGAS_X_ACCEL = env("DESCARGAS_X_ACCEL", default="")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

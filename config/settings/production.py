@@ -23,4 +23,5 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 CSRF_COOKIE_HTTPONLY = True
+OTP_OBLIGATORIO = env.bool("OTP_OBLIGATORIO", default=True)
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=1)
