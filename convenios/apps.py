@@ -7,7 +7,16 @@ class ConveniosConfig(AppConfig):
     verbose_name = "Convenios"
 
     def ready(self) -> None:
+        from convenios import paneles  # noqa: F401  (registers the home panel)
         from convenios.permissions import ACCESOS
-        from nucleo.registro import registrar_accesos
+        from nucleo.registro import Enlace, registrar_accesos, registrar_enlace
 
         registrar_accesos(ACCESOS)
+        registrar_enlace(
+            Enlace(
+                "Convenios",
+                "convenios:convenio_list",
+                visible=lambda a: a.es_sence() or a.es_representante(),
+                orden=40,
+            )
+        )

@@ -7,7 +7,24 @@ class OmilConfig(AppConfig):
     verbose_name = "OMIL y planes comunales"
 
     def ready(self) -> None:
-        from nucleo.registro import registrar_accesos
+        from nucleo.registro import Enlace, registrar_accesos, registrar_enlace
+        from omil import paneles  # noqa: F401  (registers the home panels)
         from omil.permissions import ACCESOS
 
         registrar_accesos(ACCESOS)
+        registrar_enlace(
+            Enlace(
+                "Planes comunales",
+                "omil:plan_list",
+                visible=lambda a: a.es_sence() or a.es_omil() or a.es_representante(),
+                orden=30,
+            )
+        )
+        registrar_enlace(
+            Enlace(
+                "Oferta programática", "omil:programa_list", visible=lambda a: not a.vacio, orden=60
+            )
+        )
+        registrar_enlace(
+            Enlace("Directorio", "omil:directorio", visible=lambda a: not a.vacio, orden=70)
+        )

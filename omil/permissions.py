@@ -1,6 +1,86 @@
-"""Who may open each URL of this app (see nucleo.registro). Object scope lives in selectors."""
+"""Who may open each URL of this app (see nucleo.registro), and who may act on a plan.
 
-from nucleo.models import Rol  # noqa: F401
+Object scope (404 for another comuna's plan) lives in omil.selectors.
+"""
+
+from __future__ import annotations
+
+from nucleo.alcance import alcance_de
+from nucleo.models import ROLES_OMIL, ROLES_SENCE, Rol
 from nucleo.registro import AUTENTICADO, FIRMADO, PUBLICO  # noqa: F401
 
-ACCESOS: dict = {}
+REVISORES = frozenset({Rol.ARTICULADOR, Rol.DIRECTOR})
+TODOS = frozenset(Rol.values)
+LECTORES_PLAN = ROLES_SENCE | ROLES_OMIL | {Rol.REPRESENTANTE}
+
+ACCESOS: dict = {
+    "omil:plan_list": LECTORES_PLAN,
+    "omil:plan_create": ROLES_OMIL,
+    "omil:plan_detail": LECTORES_PLAN,
+    "omil:plan_edit": ROLES_OMIL,
+    "omil:plan_enviar": ROLES_OMIL,
+    "omil:plan_observar": REVISORES,
+    "omil:plan_aprobar": REVISORES,
+    "omil:plan_documento": ROLES_OMIL,
+    "omil:plan_descargar": LECTORES_PLAN,
+    "omil:plan_historial": LECTORES_PLAN,
+    "omil:plan_comparar": LECTORES_PLAN,
+    "omil:linea_avance": ROLES_OMIL,
+    "omil:directorio": TODOS,
+    "omil:profesionales": TODOS,
+    "omil:programa_list": TODOS,
+    "omil:programa_detail": TODOS,
+    "omil:programa_create": {Rol.REPRESENTANTE},
+    "omil:programa_edit": {Rol.REPRESENTANTE},
+}
+
+
+def es_omil_del_plan(usuario, plan) -> bool:
+    return alcance_de(usuario).es_omil(plan.comuna_id)
+
+
+def es_revisor_del_plan(usuario, plan) -> bool:
+    return alcance_de(usuario).tiene_rol(*REVISORES, region=plan.comuna.region_id)
+
+
+def puede_editar_plan(usuario, plan) -> bool:
+    return es_omil_del_plan(usuario, plan) and plan.editable
+
+
+def puede_enviar_plan(usuario, plan) -> bool:
+    return es_omil_del_plan(usuario, plan) and plan.editable
+
+
+def puede_revisar_plan(usuario, plan) -> bool:
+    return es_revisor_del_plan(usuario, plan) and plan.estado == plan.Estado.ENVIADO
+
+
+def puede_registrar_avance(usuario, plan) -> bool:
+    return es_omil_del_plan(usuario, plan) and plan.estado == plan.Estado.APROBADO
+
+
+def puede_subir_documento(usuario, plan) -> bool:
+    return es_omil_del_plan(usuario, plan)
+
+
+def puede_crear_plan(usuario) -> bool:
+    return bool(alcance_de(usuario).comunas_omil())
+
+
+def oficinas_que_editan_programas(usuario) -> set[int]:
+    """Service offices whose regional programmes the user keeps (representatives)."""
+    return alcance_de(usuario).instituciones_servicio()
+
+
+def puede_editar_programa(usuario, programa) -> bool:
+    """A representative edits the regional programmes of their service in their region."""
+    ficha = getattr(programa, "ficha", None)
+    if ficha is None or ficha.region_id is None:
+        return False
+    alcance = alcance_de(usuario)
+    return any(
+        r.rol == Rol.REPRESENTANTE
+        and r.servicio_id == programa.servicio_id
+        and r.region_id == ficha.region_id
+        for r in alcance.roles
+    )

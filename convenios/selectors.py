@@ -1,0 +1,109 @@
+"""Scoped reads of convenios, with the state derived from today's date."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db.models import Case, CharField, Prefetch, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from convenios.models import AlertaConvenio, Convenio, ObligacionConvenio, Vigencia
+from nucleo.alcance import alcance_de
+from nucleo.models import Institucion, Membresia, Rol
+
+
+def anotar_vigencia(qs: QuerySet[Convenio], hoy: date | None = None) -> QuerySet[Convenio]:
+    """`vigencia_hoy`: the same rule as Convenio.vigencia(), computed by the database."""
+    hoy = hoy or timezone.localdate()
+    return qs.annotate(
+        vigencia_hoy=Case(
+            When(estado=Convenio.Estado.TERMINADO, then=Value(Vigencia.TERMINADO)),
+            When(estado=Convenio.Estado.EN_PREPARACION, then=Value(Vigencia.EN_PREPARACION)),
+            When(fecha_inicio__gt=hoy, then=Value(Vigencia.POR_INICIAR)),
+            When(fecha_termino__lt=hoy, then=Value(Vigencia.VENCIDO)),
+            default=Value(Vigencia.VIGENTE),
+            output_field=CharField(),
+        )
+    )
+
+
+def convenios_visibles(usuario) -> QuerySet[Convenio]:
+    alcance = alcance_de(usuario)
+    q = Q(oficina_sence__region_id__in=alcance.regiones_sence())
+    oficinas = alcance.instituciones_servicio()
+    if oficinas:
+        q |= Q(
+            pk__in=Convenio.instituciones.through.objects.filter(
+                institucion_id__in=oficinas
+            ).values("convenio_id")
+        )
+    return (
+        Convenio.objects.filter(q)
+        .select_related("oficina_sence__region", "convenio_padre")
+        .prefetch_related(
+            Prefetch("instituciones", queryset=Institucion.objects.select_related("servicio"))
+        )
+    )
+
+
+def convenio_con_detalle(usuario) -> QuerySet[Convenio]:
+    return convenios_visibles(usuario).prefetch_related(
+        Prefetch(
+            "obligaciones",
+            queryset=ObligacionConvenio.objects.select_related("parte__servicio"),
+        ),
+        "addenda",
+        "alertas",
+    )
+
+
+def contrapartes_de_region(region_id: str) -> QuerySet[Institucion]:
+    """Institutions SENCE can sign with: the region's service offices other than SENCE."""
+    return (
+        Institucion.objects.filter(region_id=region_id, tipo=Institucion.Tipo.REGIONAL, activa=True)
+        .exclude(servicio__codigo="sence")
+        .select_related("servicio")
+    )
+
+
+def oficina_sence(region_id: str) -> Institucion | None:
+    return Institucion.objects.filter(
+        region_id=region_id, tipo=Institucion.Tipo.REGIONAL, servicio__codigo="sence"
+    ).first()
+
+
+def por_vencer(regiones, *, hoy: date | None = None, dias: int = 90) -> QuerySet[Convenio]:
+    """Signed convenios of `regiones` whose validity ends within `dias` days (or today)."""
+    hoy = hoy or timezone.localdate()
+    return (
+        Convenio.objects.filter(
+            oficina_sence__region_id__in=regiones,
+            estado=Convenio.Estado.FIRMADO,
+            fecha_termino__gte=hoy,
+            fecha_termino__lte=hoy + timedelta(days=dias),
+        )
+        .select_related("oficina_sence")
+        .prefetch_related("instituciones__servicio", "alertas")
+        .order_by("fecha_termino")
+    )
+
+
+def articuladores_de_region(region_id: str) -> list[str]:
+    return sorted(
+        set(
+            Membresia.objects.filter(
+                institucion__region_id=region_id,
+                institucion__servicio__codigo="sence",
+                institucion__tipo=Institucion.Tipo.REGIONAL,
+                rol=Rol.ARTICULADOR,
+                activa=True,
+                usuario__is_active=True,
+            )
+            .exclude(usuario__email="")
+            .values_list("usuario__email", flat=True)
+        )
+    )
+
+
+def alertas_de(convenio: Convenio) -> QuerySet[AlertaConvenio]:
+    return convenio.alertas.order_by("-created_at")

@@ -1,0 +1,221 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from convenios import permissions, selectors, services
+from convenios.excel import libro_convenios
+from convenios.filters import ConvenioFilter
+from convenios.forms import ConvenioForm, ObligacionFormSet, obligaciones_de, partes_de_region
+from convenios.models import Convenio
+from nucleo.alcance import alcance_de
+from nucleo.archivos import respuesta_descarga
+from nucleo.models import Institucion
+
+
+def _al_formulario(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for campo, errores in error.error_dict.items():
+            form.add_error(campo if campo in form.fields else None, errores)
+    else:
+        form.add_error(None, error)
+
+
+def _filtrados(request):
+    hoy = timezone.localdate()
+    qs = selectors.anotar_vigencia(selectors.convenios_visibles(request.user), hoy)
+    alcance = alcance_de(request.user)
+    instituciones = Institucion.objects.filter(
+        region_id__in=alcance.regiones(), tipo=Institucion.Tipo.REGIONAL
+    ).exclude(servicio__codigo="sence")
+    filtro = ConvenioFilter(request.GET or None, queryset=qs, instituciones=instituciones)
+    return filtro, filtro.qs.distinct().order_by("fecha_termino", "nombre"), hoy
+
+
+def convenio_list(request):
+    filtro, convenios, _hoy = _filtrados(request)
+    convenios = list(convenios)
+    return render(
+        request,
+        "convenios/convenio_list.html",
+        {
+            "filtro": filtro,
+            "convenios": convenios,
+            "total_recursos": sum(c.recursos_comprometidos for c in convenios),
+            "puede_crear": bool(permissions.regiones_que_gestiona(request.user)),
+            "consulta": request.GET.urlencode(),
+        },
+    )
+
+
+def convenio_export(request):
+    _filtro, convenios, hoy = _filtrados(request)
+    contenido = libro_convenios(list(convenios), hoy=hoy, titulo=f"Convenios al {hoy:%d-%m-%Y}")
+    respuesta = HttpResponse(
+        contenido,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    respuesta["Content-Disposition"] = f'attachment; filename="convenios-{hoy:%Y-%m-%d}.xlsx"'
+    respuesta["Cache-Control"] = "no-store"
+    return respuesta
+
+
+def convenio_detail(request, pk: int):
+    convenio = get_object_or_404(selectors.convenio_con_detalle(request.user), pk=pk)
+    return render(
+        request,
+        "convenios/convenio_detail.html",
+        {
+            "convenio": convenio,
+            "puede_gestionar": permissions.puede_gestionar_convenio(request.user, convenio),
+            "alertas": selectors.alertas_de(convenio),
+        },
+    )
+
+
+def _formulario(request, convenio: Convenio | None, region_id: str):
+    form = ConvenioForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=convenio,
+        region_id=region_id,
+    )
+    inicial = []
+    if convenio is not None and convenio.pk:
+        inicial = [
+            {"id": o.pk, "parte": o.parte_id, "descripcion": o.descripcion}
+            for o in convenio.obligaciones.all()
+        ]
+    formset = ObligacionFormSet(
+        request.POST or None,
+        initial=inicial,
+        prefix="obligaciones",
+        form_kwargs={"partes": partes_de_region(region_id)},
+    )
+    return form, formset
+
+
+def convenio_create(request):
+    regiones = sorted(permissions.regiones_que_gestiona(request.user))
+    region_id = request.GET.get("region") or regiones[0]
+    if region_id not in regiones:
+        raise Http404
+    oficina = selectors.oficina_sence(region_id)
+    if oficina is None:
+        raise Http404
+    form, formset = _formulario(request, None, region_id)
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            convenio = services.convenio_crear(
+                oficina_sence=oficina,
+                datos=form.datos(),
+                instituciones=list(form.cleaned_data["instituciones"]),
+                obligaciones=obligaciones_de(formset),
+                documento=form.cleaned_data.get("documento"),
+                por=request.user,
+            )
+        except ValidationError as error:
+            _al_formulario(form, error)
+        else:
+            messages.success(request, "Convenio registrado.")
+            return redirect(convenio)
+    return render(
+        request,
+        "convenios/convenio_form.html",
+        {"form": form, "formset": formset, "convenio": None},
+    )
+
+
+def convenio_edit(request, pk: int):
+    convenio = get_object_or_404(selectors.convenio_con_detalle(request.user), pk=pk)
+    if not permissions.puede_gestionar_convenio(request.user, convenio):
+        raise Http404
+    form, formset = _formulario(request, convenio, convenio.oficina_sence.region_id)
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            services.convenio_editar(
+                convenio=convenio,
+                version=form.cleaned_data["version"],
+                datos=form.datos(),
+                instituciones=list(form.cleaned_data["instituciones"]),
+                obligaciones=obligaciones_de(formset),
+                documento=form.cleaned_data.get("documento"),
+                por=request.user,
+            )
+        except ValidationError as error:
+            _al_formulario(form, error)
+        else:
+            messages.success(request, f"Convenio guardado (versión {convenio.version}).")
+            return redirect(convenio)
+    return render(
+        request,
+        "convenios/convenio_form.html",
+        {"form": form, "formset": formset, "convenio": convenio},
+    )
+
+
+def convenio_descargar(request, pk: int):
+    convenio = get_object_or_404(selectors.convenios_visibles(request.user), pk=pk)
+    if not convenio.documento:
+        raise Http404("El convenio no tiene documento firmado.")
+    nombre = convenio.documento_nombre or f"convenio-{convenio.pk}.pdf"
+    return respuesta_descarga(convenio.documento, nombre, "application/pdf")
+
+
+ETIQUETAS = {
+    "nombre": "Nombre",
+    "tipo": "Tipo",
+    "convenio_padre": "Convenio que modifica",
+    "objeto": "Objeto",
+    "resolucion_numero": "Resolución N°",
+    "resolucion_fecha": "Fecha de la resolución",
+    "fecha_firma": "Fecha de firma",
+    "fecha_inicio": "Inicio de vigencia",
+    "fecha_termino": "Término de vigencia",
+    "renovacion_automatica": "Renovación automática",
+    "renovacion_meses": "Período de renovación (meses)",
+    "estado": "Estado",
+    "recursos_comprometidos": "Recursos comprometidos (CLP)",
+    "documento_nombre": "Documento firmado",
+}
+
+
+def _valor(registro, campo: str) -> str:
+    valor = getattr(registro, campo, None)
+    if campo == "convenio_padre":
+        return str(registro.convenio_padre) if registro.convenio_padre_id else "—"
+    if campo in ("tipo", "estado"):
+        return getattr(registro, f"get_{campo}_display")()
+    if campo == "renovacion_automatica":
+        return "Sí" if valor else "No"
+    if campo == "recursos_comprometidos":
+        return f"${valor:,}".replace(",", ".") if valor is not None else "—"
+    if hasattr(valor, "strftime"):
+        return f"{valor:%d-%m-%Y}"
+    return str(valor) if valor not in (None, "") else "—"
+
+
+def convenio_historial(request, pk: int):
+    convenio = get_object_or_404(selectors.convenios_visibles(request.user), pk=pk)
+    registros = list(convenio.history.select_related("history_user").order_by("history_date"))
+    versiones = []
+    anterior = None
+    for registro in registros:
+        cambios = []
+        if anterior is not None:
+            delta = registro.diff_against(anterior, included_fields=list(ETIQUETAS))
+            cambios = [
+                (ETIQUETAS[c.field], _valor(anterior, c.field), _valor(registro, c.field))
+                for c in delta.changes
+            ]
+        versiones.append({"registro": registro, "cambios": cambios})
+        anterior = registro
+    versiones.reverse()
+    return render(
+        request,
+        "convenios/convenio_historial.html",
+        {"convenio": convenio, "versiones": versiones},
+    )

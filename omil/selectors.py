@@ -1,0 +1,314 @@
+"""Scoped reads of the omil app: plans, the regional directory and the programme catalogue."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from nucleo.alcance import alcance_de
+from nucleo.models import Institucion, Membresia, Programa, Rol
+from omil.models import AvanceLinea, LineaAccion, PlanComunal, PoblacionFoco, TransicionPlan
+
+# --- Plans --------
+
+
+def planes_visibles(usuario) -> QuerySet[PlanComunal]:
+    """SENCE staff: their regions; OMIL: their comunas; representatives: plans with a line of
+    action their office takes part in."""
+    alcance = alcance_de(usuario)
+    q = alcance.filtro_territorio("comuna__region_id", "comuna_id")
+    servicios = alcance.instituciones_servicio()
+    if servicios:
+        q |= Q(pk__in=LineaAccion.objects.filter(servicios__in=servicios).values("plan_id"))
+    return PlanComunal.objects.filter(q).select_related("comuna", "comuna__provincia")
+
+
+def planes_para_lista(usuario) -> QuerySet[PlanComunal]:
+    return planes_visibles(usuario).annotate(n_lineas=Count("lineas", distinct=True))
+
+
+def plan_con_detalle(usuario) -> QuerySet[PlanComunal]:
+    return planes_visibles(usuario).prefetch_related(
+        Prefetch(
+            "lineas",
+            queryset=LineaAccion.objects.select_related("programa__servicio").prefetch_related(
+                Prefetch("servicios", queryset=Institucion.objects.select_related("servicio")),
+                Prefetch("avances", queryset=AvanceLinea.objects.select_related("por")),
+            ),
+        ),
+        Prefetch("transiciones", queryset=TransicionPlan.objects.select_related("por")),
+    )
+
+
+def lineas_visibles(usuario) -> QuerySet[LineaAccion]:
+    return LineaAccion.objects.filter(plan__in=planes_visibles(usuario)).select_related(
+        "plan", "plan__comuna"
+    )
+
+
+def servicios_de_region(region_id: str) -> QuerySet[Institucion]:
+    """Service offices that can take part in a line of action (SENCE included)."""
+    return Institucion.objects.filter(
+        region_id=region_id, tipo=Institucion.Tipo.REGIONAL, activa=True
+    ).select_related("servicio")
+
+
+def programas_de_region(region_id: str) -> QuerySet[Programa]:
+    """The national catalogue plus the region's own programmes."""
+    return (
+        Programa.objects.filter(activo=True)
+        .filter(
+            Q(ficha__isnull=True) | Q(ficha__region__isnull=True) | Q(ficha__region_id=region_id)
+        )
+        .select_related("servicio")
+        .order_by("servicio__sigla", "nombre")
+    )
+
+
+def destinatarios_sence(region_id: str) -> list[str]:
+    return _correos(
+        Membresia.objects.filter(
+            institucion__region_id=region_id,
+            institucion__servicio__codigo="sence",
+            institucion__tipo=Institucion.Tipo.REGIONAL,
+            rol__in=[Rol.ARTICULADOR, Rol.DIRECTOR],
+        )
+    )
+
+
+def destinatarios_omil(comuna_id: str) -> list[str]:
+    return _correos(
+        Membresia.objects.filter(
+            institucion__comuna_id=comuna_id,
+            institucion__tipo=Institucion.Tipo.OMIL,
+            rol__in=[Rol.ENCARGADO_OMIL, Rol.GESTOR_TERRITORIAL],
+        )
+    )
+
+
+def _correos(membresias: QuerySet[Membresia]) -> list[str]:
+    return sorted(
+        set(
+            membresias.filter(activa=True, usuario__is_active=True, institucion__activa=True)
+            .exclude(usuario__email="")
+            .values_list("usuario__email", flat=True)
+        )
+    )
+
+
+# --- Comparing two versions --------
+
+CAMPOS_COMPARADOS = {
+    "estado": "Estado",
+    "poblaciones_foco": "Poblaciones foco",
+    "diagnostico": "Diagnóstico",
+    "observaciones": "Observaciones de SENCE",
+    "documento_nombre": "Plan firmado",
+}
+CAMPOS_LINEA = {
+    "actividad": "Actividad",
+    "servicios": "Servicios",
+    "programa": "Programa",
+    "meta": "Meta",
+    "plazo": "Plazo",
+    "estado": "Estado",
+}
+
+
+@dataclass
+class CambioCampo:
+    campo: str
+    antes: str
+    despues: str
+
+
+@dataclass
+class CambioLinea:
+    tipo: str  # "agregada", "eliminada", "modificada"
+    actividad: str
+    cambios: list[CambioCampo] = field(default_factory=list)
+
+
+@dataclass
+class Comparacion:
+    antes: object
+    despues: object
+    campos: list[CambioCampo]
+    lineas: list[CambioLinea]
+
+    @property
+    def sin_cambios(self) -> bool:
+        return not self.campos and not self.lineas
+
+
+def _mostrar(campo: str, valor) -> str:
+    if campo == "estado":
+        return PlanComunal.Estado(valor).label if valor else ""
+    if campo == "poblaciones_foco":
+        etiquetas = dict(PoblacionFoco.choices)
+        return ", ".join(etiquetas.get(p, p) for p in valor or []) or "—"
+    return str(valor) if valor not in (None, "") else "—"
+
+
+def comparar_versiones(antes, despues) -> Comparacion:
+    """Field-by-field differences between two historical records of a plan, lines included."""
+    delta = despues.diff_against(antes, included_fields=[*CAMPOS_COMPARADOS, "lineas_snapshot"])
+    campos = []
+    lineas: list[CambioLinea] = []
+    for cambio in delta.changes:
+        if cambio.field == "lineas_snapshot":
+            lineas = _comparar_lineas(cambio.old or [], cambio.new or [])
+            continue
+        campos.append(
+            CambioCampo(
+                CAMPOS_COMPARADOS[cambio.field],
+                _mostrar(cambio.field, cambio.old),
+                _mostrar(cambio.field, cambio.new),
+            )
+        )
+    orden = list(CAMPOS_COMPARADOS.values())
+    campos.sort(key=lambda c: orden.index(c.campo))
+    return Comparacion(antes=antes, despues=despues, campos=campos, lineas=lineas)
+
+
+def _comparar_lineas(viejas: list[dict], nuevas: list[dict]) -> list[CambioLinea]:
+    por_id_viejas = {linea["id"]: linea for linea in viejas}
+    por_id_nuevas = {linea["id"]: linea for linea in nuevas}
+    resultado = []
+    for linea in nuevas:
+        anterior = por_id_viejas.get(linea["id"])
+        if anterior is None:
+            resultado.append(CambioLinea("agregada", linea["actividad"]))
+            continue
+        cambios = [
+            CambioCampo(etiqueta, anterior.get(clave) or "—", linea.get(clave) or "—")
+            for clave, etiqueta in CAMPOS_LINEA.items()
+            if anterior.get(clave) != linea.get(clave)
+        ]
+        if cambios:
+            resultado.append(CambioLinea("modificada", linea["actividad"], cambios))
+    resultado.extend(
+        CambioLinea("eliminada", linea["actividad"])
+        for linea in viejas
+        if linea["id"] not in por_id_nuevas
+    )
+    return resultado
+
+
+# --- Directory --------
+
+
+def regiones_del_directorio(usuario) -> list[str]:
+    return sorted(alcance_de(usuario).regiones())
+
+
+def omiles_de_region(region_id: str, *, buscar: str = "") -> QuerySet[Institucion]:
+    equipo = Membresia.objects.filter(
+        activa=True, usuario__is_active=True, rol__in=[Rol.ENCARGADO_OMIL, Rol.GESTOR_TERRITORIAL]
+    ).select_related("usuario")
+    qs = (
+        Institucion.objects.filter(region_id=region_id, tipo=Institucion.Tipo.OMIL, activa=True)
+        .select_related("comuna", "comuna__provincia")
+        .prefetch_related(Prefetch("membresias", queryset=equipo, to_attr="equipo"))
+        .order_by("comuna__provincia__codigo", "comuna__nombre")
+    )
+    if buscar:
+        qs = qs.filter(
+            Q(nombre__icontains=buscar)
+            | Q(comuna__nombre__icontains=buscar)
+            | Q(comuna__provincia__nombre__icontains=buscar)
+        )
+    return qs
+
+
+def profesionales_de_region(
+    region_id: str, *, buscar: str = "", institucion: int | None = None, tipo: str = ""
+) -> QuerySet[Membresia]:
+    qs = (
+        Membresia.objects.filter(
+            institucion__region_id=region_id,
+            institucion__activa=True,
+            activa=True,
+            usuario__is_active=True,
+        )
+        .select_related("usuario", "institucion", "institucion__servicio", "institucion__comuna")
+        .order_by("institucion__tipo", "institucion__nombre", "usuario__first_name")
+    )
+    if institucion:
+        qs = qs.filter(institucion_id=institucion)
+    if tipo:
+        qs = qs.filter(institucion__tipo=tipo)
+    for palabra in buscar.split():
+        qs = qs.filter(
+            Q(usuario__first_name__icontains=palabra)
+            | Q(usuario__last_name__icontains=palabra)
+            | Q(cargo__icontains=palabra)
+            | Q(institucion__nombre__icontains=palabra)
+        )
+    return qs
+
+
+def enlace_whatsapp(telefono: str) -> str:
+    """https://wa.me/<digits> for a Chilean mobile number; "" for landlines and junk."""
+    digitos = re.sub(r"\D", "", telefono or "")
+    if len(digitos) == 9 and digitos.startswith("9"):
+        digitos = f"56{digitos}"
+    if len(digitos) == 11 and digitos.startswith("569"):
+        return f"https://wa.me/{digitos}"
+    return ""
+
+
+def enlace_telefono(telefono: str) -> str:
+    limpio = re.sub(r"[^\d+]", "", telefono or "")
+    return f"tel:{limpio}" if limpio else ""
+
+
+# --- Programme catalogue --------
+
+
+def programas_visibles(usuario) -> QuerySet[Programa]:
+    """National catalogue plus the regional programmes of the user's regions."""
+    regiones = alcance_de(usuario).regiones()
+    return (
+        Programa.objects.filter(
+            Q(ficha__isnull=True) | Q(ficha__region__isnull=True) | Q(ficha__region_id__in=regiones)
+        )
+        .select_related("servicio", "ficha", "ficha__region", "ficha__actualizado_por")
+        .order_by("servicio__sigla", "nombre")
+    )
+
+
+def buscar_programas(
+    qs: QuerySet[Programa], *, texto: str = "", servicio: int | None = None, poblacion: str = ""
+) -> QuerySet[Programa]:
+    for palabra in texto.split():
+        qs = qs.filter(
+            Q(nombre__icontains=palabra)
+            | Q(descripcion__icontains=palabra)
+            | Q(poblacion_objetivo__icontains=palabra)
+            | Q(ficha__requisitos__icontains=palabra)
+            | Q(ficha__como_derivar__icontains=palabra)
+        )
+    if servicio:
+        qs = qs.filter(servicio_id=servicio)
+    if poblacion:
+        q = Q()
+        for palabra in PALABRAS_POBLACION.get(poblacion, [poblacion]):
+            q |= Q(poblacion_objetivo__icontains=palabra) | Q(descripcion__icontains=palabra)
+        qs = qs.filter(q)
+    return qs
+
+
+# Free-text target populations, matched to the focus populations of plans.
+PALABRAS_POBLACION = {
+    "discapacidad": ["discapacidad"],
+    "mujeres": ["mujer"],
+    "consumo_drogas": ["drogas", "consumo", "rehabilitación"],
+    "jovenes": ["joven", "jóvenes"],
+    "personas_mayores": ["mayores"],
+    "migrantes": ["migrante"],
+    "pueblos_originarios": ["pueblos originarios", "indígena"],
+    "reinsercion": ["reinserción", "infractor"],
+}

@@ -1,0 +1,444 @@
+"""Every write of the omil app: plans and their workflow, progress, the programme catalogue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from nucleo.alcance import alcance_de
+from nucleo.archivos import validar_archivo
+from nucleo.concurrencia import ConflictoDeEdicion, guardar_con_version
+from nucleo.correo import enviar
+from nucleo.models import Comuna, Institucion, Programa, ServicioPublico, Usuario
+from omil import selectors
+from omil.models import (
+    AvanceLinea,
+    FichaPrograma,
+    LineaAccion,
+    PlanComunal,
+    TransicionPlan,
+)
+from omil.permissions import REVISORES
+
+Estado = PlanComunal.Estado
+
+# Which transitions exist, and who makes them: "omil" (the comuna's OMIL) or "sence" (reviewers).
+TRANSICIONES = {
+    (Estado.BORRADOR, Estado.ENVIADO): "omil",
+    (Estado.OBSERVADO, Estado.ENVIADO): "omil",
+    (Estado.ENVIADO, Estado.OBSERVADO): "sence",
+    (Estado.ENVIADO, Estado.APROBADO): "sence",
+}
+MOTIVOS = {
+    Estado.ENVIADO: "Enviado a SENCE",
+    Estado.OBSERVADO: "Observado por SENCE",
+    Estado.APROBADO: "Aprobado por SENCE",
+}
+
+
+@dataclass
+class DatosLinea:
+    """One row of the lines-of-action form."""
+
+    actividad: str
+    meta_numero: int
+    meta_unidad: str
+    plazo: date
+    estado: str = LineaAccion.Estado.PENDIENTE
+    servicios: list[Institucion] = field(default_factory=list)
+    programa: Programa | None = None
+    id: int | None = None
+    eliminar: bool = False
+
+
+def _exigir_omil(plan: PlanComunal, por: Usuario) -> None:
+    if not alcance_de(por).es_omil(plan.comuna_id):
+        raise ValidationError(
+            f"Solo la OMIL de {plan.comuna.nombre} puede modificar o enviar este plan."
+        )
+
+
+def _bloquear(plan: PlanComunal) -> PlanComunal:
+    """The plan re-read under a row lock: two clicks cannot both move it."""
+    return PlanComunal.objects.select_for_update().select_related("comuna").get(pk=plan.pk)
+
+
+def _foto_lineas(plan: PlanComunal) -> list[dict]:
+    """The lines as readable text, stored in each version for comparisons."""
+    foto = []
+    lineas = plan.lineas.select_related("programa__servicio").prefetch_related(
+        "servicios__servicio"
+    )
+    for linea in lineas.order_by("orden", "pk"):
+        foto.append(
+            {
+                "id": linea.pk,
+                "actividad": linea.actividad,
+                "servicios": ", ".join(
+                    sorted(
+                        s.servicio.sigla if s.servicio else s.nombre for s in linea.servicios.all()
+                    )
+                ),
+                "programa": str(linea.programa) if linea.programa else "",
+                "meta": f"{linea.meta_numero} {linea.meta_unidad}",
+                "plazo": f"{linea.plazo:%d-%m-%Y}",
+                "estado": linea.get_estado_display(),
+            }
+        )
+    return foto
+
+
+def _guardar_version(plan: PlanComunal, por: Usuario, motivo: str) -> None:
+    """Saves the plan as it is now, creating one historical record (a version)."""
+    plan.lineas_snapshot = _foto_lineas(plan)
+    plan.actualizado_por = por
+    plan._history_user = por
+    plan._change_reason = motivo
+    plan.save()
+
+
+@transaction.atomic
+def plan_crear(
+    *,
+    comuna: Comuna,
+    anio: int,
+    por: Usuario,
+    poblaciones_foco: list[str] | None = None,
+    diagnostico: str = "",
+) -> PlanComunal:
+    if not alcance_de(por).es_omil(comuna.pk):
+        raise ValidationError(
+            {"comuna": f"Solo la OMIL de {comuna.nombre} puede crear el plan de esa comuna."}
+        )
+    if PlanComunal.objects.filter(comuna=comuna, anio=anio).exists():
+        raise ValidationError(
+            {"anio": f"Ya existe un plan comunal de {comuna.nombre} para {anio}: ábrelo y edítalo."}
+        )
+    plan = PlanComunal(
+        comuna=comuna,
+        anio=anio,
+        poblaciones_foco=poblaciones_foco or [],
+        diagnostico=diagnostico,
+        creado_por=por,
+        actualizado_por=por,
+    )
+    plan.full_clean()
+    plan._history_user = por
+    plan._change_reason = "Creación del plan"
+    try:
+        with transaction.atomic():
+            plan.save()
+    except IntegrityError as error:  # a twin request won the race
+        raise ValidationError(
+            {"anio": f"Ya existe un plan comunal de {comuna.nombre} para {anio}."}
+        ) from error
+    return plan
+
+
+@transaction.atomic
+def plan_guardar(
+    *,
+    plan: PlanComunal,
+    version: int,
+    poblaciones_foco: list[str],
+    diagnostico: str,
+    lineas: list[DatosLinea],
+    por: Usuario,
+) -> PlanComunal:
+    """Saves the plan and its lines as one new version; refused if someone saved meanwhile."""
+    _exigir_omil(plan, por)
+    actual = _bloquear(plan)
+    if actual.version != version:
+        raise ConflictoDeEdicion()
+    if not actual.editable:
+        raise ValidationError(
+            f"El plan está «{actual.get_estado_display()}» y no se puede editar: "
+            "solo se editan planes en borrador u observados."
+        )
+    plan.poblaciones_foco = poblaciones_foco
+    plan.diagnostico = diagnostico
+    plan.estado = actual.estado
+    plan.actualizado_por = por
+    plan.full_clean(exclude=["comuna", "documento"])
+    _aplicar_lineas(plan, lineas)
+    guardar_con_version(plan, version=version)
+    _guardar_version(plan, por, "Edición del plan")
+    return plan
+
+
+def _aplicar_lineas(plan: PlanComunal, lineas: list[DatosLinea]) -> None:
+    existentes = {linea.pk: linea for linea in plan.lineas.all()}
+    servicios_validos = set(
+        selectors.servicios_de_region(plan.comuna.region_id).values_list("pk", flat=True)
+    )
+    programas_validos = set(
+        selectors.programas_de_region(plan.comuna.region_id).values_list("pk", flat=True)
+    )
+    errores = []
+    orden = 0
+    for numero, datos in enumerate(lineas, start=1):
+        if datos.id is not None and datos.id not in existentes:
+            errores.append(f"Línea {numero}: no pertenece a este plan.")
+            continue
+        if datos.eliminar:
+            if datos.id is not None:
+                existentes[datos.id].delete()
+            continue
+        if any(s.pk not in servicios_validos for s in datos.servicios):
+            errores.append(f"Línea {numero}: hay un servicio que no es de la región del plan.")
+        if datos.programa is not None and datos.programa.pk not in programas_validos:
+            errores.append(f"Línea {numero}: el programa no está disponible en la región.")
+        if datos.plazo.year != plan.anio:
+            errores.append(f"Línea {numero}: el plazo debe estar dentro de {plan.anio}.")
+        if errores:
+            continue
+        orden += 1
+        linea = existentes.get(datos.id) or LineaAccion(plan=plan)
+        linea.orden = orden
+        linea.actividad = datos.actividad.strip()
+        linea.programa = datos.programa
+        linea.meta_numero = datos.meta_numero
+        linea.meta_unidad = datos.meta_unidad.strip()
+        linea.plazo = datos.plazo
+        linea.estado = datos.estado
+        linea.full_clean(exclude=["plan"])
+        linea.save()
+        linea.servicios.set(datos.servicios)
+    if errores:
+        raise ValidationError(errores)
+
+
+@transaction.atomic
+def plan_subir_documento(*, plan: PlanComunal, archivo, por: Usuario) -> PlanComunal:
+    _exigir_omil(plan, por)
+    documento = validar_archivo(archivo, permitidas=frozenset({"pdf"}))
+    plan = _bloquear(plan)
+    plan.documento.save(archivo.name, archivo, save=False)
+    plan.documento_nombre = documento.nombre
+    plan.version += 1
+    _guardar_version(plan, por, "Plan firmado cargado")
+    return plan
+
+
+def _transicion(
+    plan: PlanComunal, *, hacia: str, por: Usuario, comentario: str = ""
+) -> TransicionPlan:
+    plan = _bloquear(plan)
+    desde = plan.estado
+    lado = TRANSICIONES.get((desde, hacia))
+    alcance = alcance_de(por)
+    if lado is None:
+        if hacia == Estado.APROBADO and desde == Estado.BORRADOR:
+            raise ValidationError(
+                "No se puede aprobar un plan en borrador: la OMIL debe enviarlo primero."
+            )
+        raise ValidationError(
+            f"No se puede pasar un plan «{plan.get_estado_display()}» a «{Estado(hacia).label}»."
+        )
+    if lado == "omil" and not alcance.es_omil(plan.comuna_id):
+        raise ValidationError(f"Solo la OMIL de {plan.comuna.nombre} puede enviar este plan.")
+    if lado == "sence" and not alcance.tiene_rol(*REVISORES, region=plan.comuna.region_id):
+        if alcance.es_omil(plan.comuna_id):
+            raise ValidationError(
+                "Una OMIL no puede aprobar ni observar su propio plan: lo revisa SENCE."
+            )
+        raise ValidationError(
+            "Solo la articulación o la dirección regional de SENCE revisa los planes."
+        )
+    plan.estado = hacia
+    plan.version += 1
+    if hacia == Estado.OBSERVADO:
+        plan.observaciones = comentario
+    _guardar_version(plan, por, MOTIVOS[hacia])
+    transicion = TransicionPlan.objects.create(
+        plan=plan, desde=desde, hacia=hacia, por=por, comentario=comentario, version=plan.version
+    )
+    from omil.tasks import notificar_transicion_plan
+
+    transaction.on_commit(lambda: notificar_transicion_plan.delay(transicion.pk))
+    return transicion
+
+
+@transaction.atomic
+def plan_enviar(*, plan: PlanComunal, por: Usuario, comentario: str = "") -> TransicionPlan:
+    _exigir_omil(plan, por)
+    faltan = []
+    if not plan.diagnostico.strip():
+        faltan.append("el diagnóstico")
+    if not plan.poblaciones_foco:
+        faltan.append("al menos una población foco")
+    if not plan.lineas.exists():
+        faltan.append("al menos una línea de acción")
+    if faltan and plan.editable:
+        raise ValidationError("Para enviar el plan completa " + " y ".join(faltan) + ".")
+    return _transicion(plan, hacia=Estado.ENVIADO, por=por, comentario=comentario.strip())
+
+
+@transaction.atomic
+def plan_observar(*, plan: PlanComunal, por: Usuario, observaciones: str) -> TransicionPlan:
+    if not observaciones.strip():
+        raise ValidationError(
+            {"comentario": "Escribe las observaciones para que la OMIL sepa qué corregir."}
+        )
+    return _transicion(plan, hacia=Estado.OBSERVADO, por=por, comentario=observaciones.strip())
+
+
+@transaction.atomic
+def plan_aprobar(*, plan: PlanComunal, por: Usuario, comentario: str = "") -> TransicionPlan:
+    return _transicion(plan, hacia=Estado.APROBADO, por=por, comentario=comentario.strip())
+
+
+def plan_notificar_transicion(*, transicion_id: int) -> int:
+    """E-mails the other side of a transition. Returns how many messages went out."""
+    transicion = TransicionPlan.objects.select_related("plan__comuna", "por").get(pk=transicion_id)
+    plan = transicion.plan
+    if transicion.hacia == Estado.ENVIADO:
+        para = selectors.destinatarios_sence(plan.comuna.region_id)
+        asunto = f"Plan comunal de {plan.comuna.nombre} {plan.anio} enviado para revisión"
+    else:
+        para = selectors.destinatarios_omil(plan.comuna_id)
+        verbo = "observado" if transicion.hacia == Estado.OBSERVADO else "aprobado"
+        asunto = f"Plan comunal de {plan.comuna.nombre} {plan.anio} {verbo} por SENCE"
+    return enviar(
+        plantilla="omil_plan_transicion",
+        asunto=asunto,
+        para=para,
+        contexto={"transicion": transicion, "plan": plan, "url": plan.get_absolute_url()},
+    )
+
+
+@transaction.atomic
+def linea_registrar_avance(
+    *,
+    linea: LineaAccion,
+    valor: int,
+    estado: str,
+    por: Usuario,
+    comentario: str = "",
+    fecha: date | None = None,
+) -> AvanceLinea:
+    plan = _bloquear(linea.plan)
+    _exigir_omil(plan, por)
+    if plan.estado != Estado.APROBADO:
+        raise ValidationError(
+            "El avance se registra cuando SENCE ha aprobado el plan; antes, edita la línea."
+        )
+    if valor < 0:
+        raise ValidationError({"valor": "El avance no puede ser negativo."})
+    linea = LineaAccion.objects.select_for_update().get(pk=linea.pk)
+    fecha = fecha or timezone.localdate()
+    avance = AvanceLinea(
+        linea=linea, fecha=fecha, valor=valor, estado=estado, comentario=comentario.strip(), por=por
+    )
+    avance.full_clean()
+    avance.save()
+    linea.avance = valor
+    linea.estado = estado
+    linea.avance_actualizado = fecha
+    linea.save(update_fields=["avance", "estado", "avance_actualizado"])
+    return avance
+
+
+# --- Programme catalogue --------
+
+
+def _oficina_de(por: Usuario, servicio: ServicioPublico) -> str:
+    """The region where `por` represents `servicio`, or a ValidationError."""
+    for rol in alcance_de(por).roles:
+        if rol.rol == "representante" and rol.servicio_id == servicio.pk:
+            return rol.region_id
+    raise ValidationError(
+        {"servicio": "Solo quien representa a ese servicio puede registrar sus programas."}
+    )
+
+
+@transaction.atomic
+def programa_crear(
+    *,
+    servicio: ServicioPublico,
+    nombre: str,
+    descripcion: str,
+    poblacion_objetivo: str,
+    requisitos: str,
+    como_derivar: str,
+    contacto: str,
+    por: Usuario,
+) -> Programa:
+    region_id = _oficina_de(por, servicio)
+    nombre = nombre.strip()
+    if Programa.objects.filter(servicio=servicio, nombre__iexact=nombre).exists():
+        raise ValidationError(
+            {
+                "nombre": f"{servicio.sigla} ya tiene un programa llamado «{nombre}». "
+                "Usa un nombre distinto (por ejemplo, agrega la región o la comuna)."
+            }
+        )
+    programa = Programa(
+        servicio=servicio,
+        nombre=nombre,
+        descripcion=descripcion.strip(),
+        poblacion_objetivo=poblacion_objetivo.strip(),
+    )
+    programa.full_clean()
+    programa.save()
+    ficha = FichaPrograma(
+        programa=programa,
+        region_id=region_id,
+        requisitos=requisitos.strip(),
+        como_derivar=como_derivar.strip(),
+        contacto=contacto.strip(),
+        actualizado_por=por,
+    )
+    ficha.full_clean()
+    ficha._history_user = por
+    ficha.save()
+    return programa
+
+
+@transaction.atomic
+def programa_editar(
+    *,
+    programa: Programa,
+    nombre: str,
+    descripcion: str,
+    poblacion_objetivo: str,
+    requisitos: str,
+    como_derivar: str,
+    contacto: str,
+    activo: bool,
+    por: Usuario,
+) -> Programa:
+    from omil.permissions import puede_editar_programa
+
+    if not puede_editar_programa(por, programa):
+        raise ValidationError(
+            "Solo quien representa al servicio en la región edita sus programas regionales."
+        )
+    nombre = nombre.strip()
+    if (
+        Programa.objects.filter(servicio=programa.servicio, nombre__iexact=nombre)
+        .exclude(pk=programa.pk)
+        .exists()
+    ):
+        raise ValidationError(
+            {"nombre": f"{programa.servicio.sigla} ya tiene un programa llamado «{nombre}»."}
+        )
+    programa.nombre = nombre
+    programa.descripcion = descripcion.strip()
+    programa.poblacion_objetivo = poblacion_objetivo.strip()
+    programa.activo = activo
+    programa.full_clean()
+    programa.save()
+    ficha = programa.ficha
+    ficha.requisitos = requisitos.strip()
+    ficha.como_derivar = como_derivar.strip()
+    ficha.contacto = contacto.strip()
+    ficha.actualizado_por = por
+    ficha.full_clean()
+    ficha._history_user = por
+    ficha.save()
+    return programa

@@ -1,0 +1,443 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from nucleo.alcance import alcance_de
+from nucleo.archivos import respuesta_descarga
+from nucleo.models import Comuna, Region, ServicioPublico
+from omil import permissions, selectors, services
+from omil.forms import (
+    AvanceForm,
+    BuscarDirectorioForm,
+    BuscarProgramaForm,
+    ComentarioForm,
+    DocumentoForm,
+    LineaFormSet,
+    ObservarForm,
+    PlanCrearForm,
+    PlanForm,
+    ProgramaForm,
+    lineas_de,
+)
+from omil.models import LineaAccion, PlanComunal
+
+
+def _mensajes(request, error: ValidationError) -> None:
+    for mensaje in error.messages:
+        messages.error(request, mensaje)
+
+
+def _al_formulario(form, error: ValidationError) -> None:
+    """Puts a service's ValidationError on the form (on its fields when they exist)."""
+    if hasattr(error, "error_dict"):
+        for campo, errores in error.error_dict.items():
+            form.add_error(campo if campo in form.fields else None, errores)
+    else:
+        form.add_error(None, error)
+
+
+# --- Plans --------
+
+
+def plan_list(request):
+    alcance = alcance_de(request.user)
+    planes = selectors.planes_para_lista(request.user)
+    anios = sorted(set(planes.values_list("anio", flat=True)), reverse=True)
+    anio = request.GET.get("anio", "")
+    estado = request.GET.get("estado", "")
+    if anio.isdigit():
+        planes = planes.filter(anio=int(anio))
+    if estado in PlanComunal.Estado.values:
+        planes = planes.filter(estado=estado)
+    comunas_propias = Comuna.objects.filter(codigo__in=alcance.comunas_omil())
+    este_anio = timezone.localdate().year
+    pendientes = [
+        c
+        for c in comunas_propias
+        if not PlanComunal.objects.filter(comuna=c, anio=este_anio).exists()
+    ]
+    return render(
+        request,
+        "omil/plan_list.html",
+        {
+            "planes": planes.order_by("-anio", "comuna__provincia__codigo", "comuna__nombre"),
+            "anios": anios,
+            "anio": anio,
+            "estado": estado,
+            "estados": PlanComunal.Estado.choices,
+            "puede_crear": permissions.puede_crear_plan(request.user),
+            "comunas_sin_plan": pendientes,
+            "este_anio": este_anio,
+            "es_sence": alcance.es_sence(),
+        },
+    )
+
+
+def plan_create(request):
+    alcance = alcance_de(request.user)
+    comunas = list(Comuna.objects.filter(codigo__in=alcance.comunas_omil()).order_by("nombre"))
+    form = PlanCrearForm(request.POST or None, comunas=comunas)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_crear(
+                comuna=Comuna.objects.get(pk=form.cleaned_data["comuna"]),
+                anio=form.cleaned_data["anio"],
+                por=request.user,
+            )
+        except ValidationError as error:
+            _al_formulario(form, error)
+        else:
+            messages.success(
+                request, "Plan creado. Completa el diagnóstico y las líneas de acción."
+            )
+            return redirect("omil:plan_edit", pk=plan.pk)
+    return render(request, "omil/plan_create.html", {"form": form, "comunas": comunas})
+
+
+def plan_detail(request, pk: int):
+    plan = get_object_or_404(selectors.plan_con_detalle(request.user), pk=pk)
+    usuario = request.user
+    return render(
+        request,
+        "omil/plan_detail.html",
+        {
+            "plan": plan,
+            "lineas": plan.lineas.all(),
+            "transiciones": plan.transiciones.all(),
+            "puede_editar": permissions.puede_editar_plan(usuario, plan),
+            "puede_enviar": permissions.puede_enviar_plan(usuario, plan),
+            "puede_revisar": permissions.puede_revisar_plan(usuario, plan),
+            "puede_avance": permissions.puede_registrar_avance(usuario, plan),
+            "puede_documento": permissions.puede_subir_documento(usuario, plan),
+            "form_documento": DocumentoForm(),
+            "form_observar": ObservarForm(),
+            "form_aprobar": ComentarioForm(),
+            "form_enviar": ComentarioForm(),
+            "estados_linea": LineaAccion.Estado.choices,
+        },
+    )
+
+
+def plan_edit(request, pk: int):
+    plan = get_object_or_404(selectors.planes_visibles(request.user), pk=pk)
+    if not permissions.es_omil_del_plan(request.user, plan):
+        raise Http404
+    if not plan.editable:
+        messages.warning(
+            request,
+            f"El plan está «{plan.get_estado_display()}»: no se puede editar mientras SENCE lo "
+            "revisa ni después de aprobado.",
+        )
+        return redirect(plan)
+    region_id = plan.comuna.region_id
+    form = PlanForm(request.POST or None, instance=plan)
+    formset = LineaFormSet(
+        request.POST or None,
+        instance=plan,
+        prefix="lineas",
+        form_kwargs={"region_id": region_id},
+        queryset=plan.lineas.prefetch_related("servicios").order_by("orden", "pk"),
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            services.plan_guardar(
+                plan=plan,
+                version=form.cleaned_data["version"],
+                poblaciones_foco=form.cleaned_data["poblaciones_foco"],
+                diagnostico=form.cleaned_data["diagnostico"],
+                lineas=lineas_de(formset),
+                por=request.user,
+            )
+        except ValidationError as error:
+            _al_formulario(form, error)
+        else:
+            messages.success(request, f"Plan guardado (versión {plan.version}).")
+            return redirect(plan)
+    return render(request, "omil/plan_edit.html", {"plan": plan, "form": form, "formset": formset})
+
+
+def _plan_en_alcance(request, pk: int) -> PlanComunal:
+    return get_object_or_404(selectors.planes_visibles(request.user), pk=pk)
+
+
+@require_POST
+def plan_enviar(request, pk: int):
+    plan = _plan_en_alcance(request, pk)
+    form = ComentarioForm(request.POST)
+    form.is_valid()
+    try:
+        services.plan_enviar(
+            plan=plan, por=request.user, comentario=form.cleaned_data.get("comentario", "")
+        )
+    except ValidationError as error:
+        _mensajes(request, error)
+    else:
+        messages.success(
+            request, "Plan enviado a SENCE. Te avisaremos por correo cuando lo revise."
+        )
+    return redirect(plan)
+
+
+def plan_observar(request, pk: int):
+    plan = _plan_en_alcance(request, pk)
+    form = ObservarForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_observar(
+                plan=plan, por=request.user, observaciones=form.cleaned_data["comentario"]
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                _al_formulario(form, error)
+            else:
+                _mensajes(request, error)
+                return redirect(plan)
+        else:
+            messages.success(request, "Observaciones enviadas a la OMIL.")
+            return redirect(plan)
+    return render(request, "omil/plan_observar.html", {"plan": plan, "form": form})
+
+
+@require_POST
+def plan_aprobar(request, pk: int):
+    plan = _plan_en_alcance(request, pk)
+    form = ComentarioForm(request.POST)
+    form.is_valid()
+    try:
+        services.plan_aprobar(
+            plan=plan, por=request.user, comentario=form.cleaned_data.get("comentario", "")
+        )
+    except ValidationError as error:
+        _mensajes(request, error)
+    else:
+        messages.success(request, "Plan aprobado. La OMIL fue notificada por correo.")
+    return redirect(plan)
+
+
+@require_POST
+def plan_documento(request, pk: int):
+    plan = _plan_en_alcance(request, pk)
+    form = DocumentoForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errores in form.errors.values():
+            for mensaje in errores:
+                messages.error(request, mensaje)
+        return redirect(plan)
+    try:
+        services.plan_subir_documento(
+            plan=plan, archivo=form.cleaned_data["archivo"], por=request.user
+        )
+    except ValidationError as error:
+        _mensajes(request, error)
+    else:
+        messages.success(request, "Plan firmado cargado.")
+    return redirect(plan)
+
+
+def plan_descargar(request, pk: int):
+    plan = _plan_en_alcance(request, pk)
+    if not plan.documento:
+        raise Http404("El plan no tiene documento firmado.")
+    nombre = plan.documento_nombre or f"plan-{plan.comuna.nombre}-{plan.anio}.pdf"
+    return respuesta_descarga(plan.documento, nombre, "application/pdf")
+
+
+def plan_historial(request, pk: int):
+    plan = _plan_en_alcance(request, pk)
+    versiones = list(plan.history.select_related("history_user").order_by("-history_date"))
+    return render(request, "omil/plan_historial.html", {"plan": plan, "versiones": versiones})
+
+
+def plan_comparar(request, pk: int):
+    plan = _plan_en_alcance(request, pk)
+    historial = plan.history.select_related("history_user")
+    try:
+        a = historial.get(history_id=int(request.GET.get("a", "")))
+        b = historial.get(history_id=int(request.GET.get("b", "")))
+    except (ValueError, plan.history.model.DoesNotExist):
+        messages.error(request, "Elige dos versiones de este plan para compararlas.")
+        return redirect("omil:plan_historial", pk=plan.pk)
+    antes, despues = sorted([a, b], key=lambda v: v.history_date)
+    comparacion = selectors.comparar_versiones(antes, despues)
+    return render(request, "omil/plan_comparar.html", {"plan": plan, "comparacion": comparacion})
+
+
+@require_POST
+def linea_avance(request, pk: int):
+    linea = get_object_or_404(selectors.lineas_visibles(request.user), pk=pk)
+    form = AvanceForm(request.POST)
+    if not form.is_valid():
+        for errores in form.errors.values():
+            for mensaje in errores:
+                messages.error(request, mensaje)
+    else:
+        try:
+            services.linea_registrar_avance(
+                linea=linea,
+                valor=form.cleaned_data["valor"],
+                estado=form.cleaned_data["estado"],
+                comentario=form.cleaned_data["comentario"],
+                por=request.user,
+            )
+        except ValidationError as error:
+            _mensajes(request, error)
+        else:
+            messages.success(request, f"Avance registrado: «{linea.actividad}».")
+    return redirect(linea.get_absolute_url())
+
+
+# --- Directory --------
+
+
+def _region_del_directorio(request, form) -> Region:
+    regiones = selectors.regiones_del_directorio(request.user)
+    if not regiones:
+        raise Http404
+    pedida = request.GET.get("region") or regiones[0]
+    if pedida not in regiones:
+        raise Http404
+    return Region.objects.get(pk=pedida)
+
+
+def directorio(request):
+    regiones = list(
+        Region.objects.filter(codigo__in=selectors.regiones_del_directorio(request.user))
+    )
+    form = BuscarDirectorioForm(request.GET or None, regiones=regiones)
+    region = _region_del_directorio(request, form)
+    form.is_valid()
+    buscar = (form.cleaned_data.get("q") if form.is_bound else "") or ""
+    omiles = selectors.omiles_de_region(region.pk, buscar=buscar)
+    return render(
+        request,
+        "omil/directorio.html",
+        {"form": form, "region": region, "omiles": omiles, "buscar": buscar},
+    )
+
+
+def profesionales(request):
+    regiones = list(
+        Region.objects.filter(codigo__in=selectors.regiones_del_directorio(request.user))
+    )
+    form = BuscarDirectorioForm(request.GET or None, regiones=regiones)
+    region = _region_del_directorio(request, form)
+    datos = form.cleaned_data if form.is_valid() else {}
+    personas = list(
+        selectors.profesionales_de_region(
+            region.pk, buscar=datos.get("q", ""), tipo=datos.get("tipo", "")
+        )
+    )
+    for persona in personas:
+        persona.enlace_tel = selectors.enlace_telefono(persona.usuario.telefono)
+        persona.enlace_wa = selectors.enlace_whatsapp(persona.usuario.telefono)
+    template = "omil/profesionales.html"
+    if request.htmx:
+        template += "#resultados"
+    return render(
+        request,
+        template,
+        {"form": form, "region": region, "personas": personas, "buscar": datos.get("q", "")},
+    )
+
+
+# --- Programme catalogue --------
+
+
+def _servicios_que_represento(request):
+    ids = {r.servicio_id for r in alcance_de(request.user).roles if r.rol == "representante"}
+    return ServicioPublico.objects.filter(pk__in=ids).order_by("sigla")
+
+
+def programa_list(request):
+    form = BuscarProgramaForm(request.GET or None)
+    datos = form.cleaned_data if form.is_valid() else {}
+    programas = selectors.buscar_programas(
+        selectors.programas_visibles(request.user).filter(activo=True),
+        texto=datos.get("q") or "",
+        servicio=datos["servicio"].pk if datos.get("servicio") else None,
+        poblacion=datos.get("poblacion") or "",
+    )
+    template = "omil/programa_list.html"
+    if request.htmx:
+        template += "#resultados"
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "programas": programas,
+            "puede_crear": _servicios_que_represento(request).exists(),
+            "filtrado": any(datos.values()) if datos else False,
+        },
+    )
+
+
+def programa_detail(request, pk: int):
+    programa = get_object_or_404(selectors.programas_visibles(request.user), pk=pk)
+    return render(
+        request,
+        "omil/programa_detail.html",
+        {
+            "programa": programa,
+            "ficha": getattr(programa, "ficha", None),
+            "puede_editar": permissions.puede_editar_programa(request.user, programa),
+        },
+    )
+
+
+def programa_create(request):
+    servicios = _servicios_que_represento(request)
+    form = ProgramaForm(request.POST or None, servicios=servicios)
+    if request.method == "POST" and form.is_valid():
+        datos = form.cleaned_data
+        try:
+            programa = services.programa_crear(
+                servicio=datos["servicio"],
+                nombre=datos["nombre"],
+                descripcion=datos["descripcion"],
+                poblacion_objetivo=datos["poblacion_objetivo"],
+                requisitos=datos["requisitos"],
+                como_derivar=datos["como_derivar"],
+                contacto=datos["contacto"],
+                por=request.user,
+            )
+        except ValidationError as error:
+            _al_formulario(form, error)
+        else:
+            messages.success(request, "Programa publicado en la oferta programática de la región.")
+            return redirect("omil:programa_detail", pk=programa.pk)
+    return render(request, "omil/programa_form.html", {"form": form, "programa": None})
+
+
+def programa_edit(request, pk: int):
+    programa = get_object_or_404(selectors.programas_visibles(request.user), pk=pk)
+    if not permissions.puede_editar_programa(request.user, programa):
+        raise Http404
+    ficha = programa.ficha
+    inicial = {
+        "nombre": programa.nombre,
+        "descripcion": programa.descripcion,
+        "poblacion_objetivo": programa.poblacion_objetivo,
+        "requisitos": ficha.requisitos,
+        "como_derivar": ficha.como_derivar,
+        "contacto": ficha.contacto,
+        "activo": programa.activo,
+    }
+    form = ProgramaForm(
+        request.POST or None, initial=inicial, servicios=ServicioPublico.objects.none(), editar=True
+    )
+    if request.method == "POST" and form.is_valid():
+        datos = form.cleaned_data
+        try:
+            services.programa_editar(programa=programa, por=request.user, **datos)
+        except ValidationError as error:
+            _al_formulario(form, error)
+        else:
+            messages.success(request, "Programa actualizado.")
+            return redirect("omil:programa_detail", pk=programa.pk)
+    return render(request, "omil/programa_form.html", {"form": form, "programa": programa})
