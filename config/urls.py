@@ -28,3 +28,4 @@ urlpatterns = [
 
 handler403 = "nucleo.views.error_403"
 handler404 = "nucleo.views.error_404"
+handler500 = "nucleo.views.error_500"

@@ -18,6 +18,7 @@ from informes.models import Informe
 from informes.periodos import Periodo
 from informes.permissions import puede_solicitar_informe
 from nucleo.models import Region, Usuario
+from nucleo.tareas import encolar
 
 logger = logging.getLogger(__name__)
 
@@ -64,10 +65,7 @@ def informe_encolar(*, informe_id: int) -> bool:
     enqueues it later) and the request still answers."""
     from informes.tasks import generar_informe
 
-    try:
-        generar_informe.delay(informe_id)
-    except Exception:  # kombu raises several kinds when the broker is unreachable
-        logger.exception("No se pudo encolar el informe %s; queda pendiente.", informe_id)
+    if not encolar(generar_informe, informe_id):
         return False
     Informe.objects.filter(pk=informe_id).update(encolado_at=timezone.now())
     return True

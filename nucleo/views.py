@@ -97,3 +97,19 @@ def _siguiente(request) -> str:
     if url_has_allowed_host_and_scheme(destino, allowed_hosts={request.get_host()}):
         return destino
     return resolve_url("nucleo:inicio")
+
+
+def error_500(request):
+    """Spanish error page. When the database is down, a 503 that says so (rendered without any
+    query, since the context processors would need the database)."""
+    import sys
+
+    from django.db import InterfaceError, OperationalError
+    from django.http import HttpResponse
+    from django.template import loader
+
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        contenido = loader.get_template("503.html").render({})
+        return HttpResponse(contenido, status=503, headers={"Retry-After": "30"})
+    return HttpResponse(loader.get_template("500.html").render({}), status=500)

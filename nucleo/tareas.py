@@ -1,0 +1,23 @@
+"""Enqueueing Celery tasks so that a broker outage never breaks the request that asked."""
+
+import logging
+
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+
+def encolar(tarea, *args, **kwargs) -> bool:
+    """Sends `tarea` to the workers (or runs it in-process without a broker). Returns False, and
+    logs, when the broker cannot be reached: the caller decides what stays pending."""
+    try:
+        tarea.delay(*args, **kwargs)
+    except Exception:  # kombu raises several kinds when the broker is unreachable
+        logger.exception("No se pudo encolar %s%s", getattr(tarea, "name", tarea), args)
+        return False
+    return True
+
+
+def encolar_al_confirmar(tarea, *args, **kwargs) -> None:
+    """Enqueue once the current transaction commits (nothing is sent for a rolled-back change)."""
+    transaction.on_commit(lambda: encolar(tarea, *args, **kwargs))
