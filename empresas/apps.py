@@ -7,7 +7,18 @@ class EmpresasConfig(AppConfig):
     verbose_name = "Red de Empleadores"
 
     def ready(self) -> None:
-        from empresas.permissions import ACCESOS
-        from nucleo.registro import registrar_accesos
+        from empresas import paneles  # noqa: F401  (registers the home panels)
+        from empresas.calendario import eventos_de_empresas
+        from empresas.permissions import ACCESOS, LECTORES
+        from nucleo.registro import Enlace, registrar_accesos, registrar_enlace, registrar_eventos
 
         registrar_accesos(ACCESOS)
+        registrar_eventos(eventos_de_empresas)
+        registrar_enlace(
+            Enlace(
+                "Red de Empleadores",
+                "empresas:empresa_list",
+                lambda a: a.tiene_rol(*LECTORES),
+                orden=40,
+            )
+        )

@@ -1,6 +1,69 @@
-"""Who may open each URL of this app (see nucleo.registro). Object scope lives in selectors."""
+"""Who may open each URL of this app (see nucleo.registro), and the object predicates views and
+templates share. Object scope (what a user sees at all) lives in selectors."""
 
-from nucleo.models import Rol  # noqa: F401
-from nucleo.registro import AUTENTICADO, FIRMADO, PUBLICO  # noqa: F401
+from nucleo.alcance import alcance_de
+from nucleo.models import ROLES_OMIL, ROLES_SENCE, Rol
+from nucleo.registro import FIRMADO
 
-ACCESOS: dict = {}
+# SENCE's regional staff who manage the network (the director reads only).
+ROLES_GESTION_SENCE = frozenset({Rol.ARTICULADOR, Rol.EJECUTIVO})
+# Who may register companies and plan visits: SENCE managers in their region, OMIL in its comuna.
+EDITORES = ROLES_GESTION_SENCE | ROLES_OMIL
+LECTORES = ROLES_SENCE | ROLES_OMIL | {Rol.REPRESENTANTE}
+
+ACCESOS: dict = {
+    "empresas:empresa_list": LECTORES,
+    "empresas:empresa_detail": LECTORES,
+    "empresas:empresa_create": EDITORES,
+    "empresas:empresa_update": EDITORES,
+    "empresas:importar": EDITORES,
+    "empresas:importar_previa": EDITORES,
+    "empresas:plantilla_importacion": EDITORES,
+    "empresas:visita_list": LECTORES,
+    "empresas:visita_detail": LECTORES,
+    "empresas:visita_create": EDITORES,
+    "empresas:visita_update": EDITORES,
+    "empresas:visita_suspender": EDITORES,
+    "empresas:visita_resultado": EDITORES,
+    "empresas:acuerdo_cumplir": EDITORES | {Rol.REPRESENTANTE},
+    "empresas:invitacion_responder": {Rol.REPRESENTANTE},
+    "empresas:invitacion_enlace": FIRMADO,
+    "empresas:encuentro_list": LECTORES,
+    "empresas:encuentro_detail": LECTORES,
+    "empresas:encuentro_create": EDITORES,
+    "empresas:encuentro_update": EDITORES,
+    "empresas:encuentro_empresas": EDITORES,
+    "empresas:participacion_estado": EDITORES,
+}
+
+
+def puede_editar_empresa(usuario, empresa) -> bool:
+    alcance = alcance_de(usuario)
+    return alcance.tiene_rol(*ROLES_GESTION_SENCE, region=empresa.comuna.region_id) or (
+        alcance.es_omil(empresa.comuna_id)
+    )
+
+
+def puede_planificar_visitas(usuario) -> bool:
+    return alcance_de(usuario).tiene_rol(*EDITORES)
+
+
+def puede_gestionar_visita(usuario, visita) -> bool:
+    return puede_editar_empresa(usuario, visita.empresa)
+
+
+def puede_responder_invitacion(usuario, invitacion) -> bool:
+    return invitacion.institucion_id in alcance_de(usuario).instituciones_servicio()
+
+
+def puede_actualizar_acuerdo(usuario, acuerdo) -> bool:
+    return puede_gestionar_visita(usuario, acuerdo.visita) or (
+        acuerdo.institucion_id in alcance_de(usuario).instituciones_servicio()
+    )
+
+
+def puede_gestionar_encuentro(usuario, encuentro) -> bool:
+    alcance = alcance_de(usuario)
+    return alcance.tiene_rol(*ROLES_GESTION_SENCE, region=encuentro.region_id) or bool(
+        encuentro.comuna_id and alcance.es_omil(encuentro.comuna_id)
+    )

@@ -1,0 +1,353 @@
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
+
+from empresas import rut as rut_chileno
+from empresas import selectors
+from empresas.models import (
+    AcuerdoVisita,
+    Contacto,
+    Empresa,
+    EncuentroEmpresarial,
+    Necesidad,
+    ParticipacionEncuentro,
+    Rubro,
+    Tamano,
+    TipoNecesidad,
+    VisitaEmpresa,
+)
+from nucleo.forms import FechaHoraInput, FechaInput
+
+DURACIONES = [(30, "30 minutos"), (60, "1 hora"), (90, "1 hora y media"), (120, "2 horas")]
+
+
+class VersionMixin(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+
+
+# --- Companies ----------------------------------------------------------------------------------
+class EmpresaForm(VersionMixin, forms.ModelForm):
+    rut = forms.CharField(
+        label="RUT",
+        max_length=20,
+        help_text="Con o sin puntos y guion; por ejemplo 76.123.456-0.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text"}),
+    )
+    sitio_web = forms.URLField(label="Sitio web", required=False, assume_scheme="https")
+
+    class Meta:
+        model = Empresa
+        fields = [
+            "rut",
+            "razon_social",
+            "nombre_fantasia",
+            "rubro",
+            "tamano",
+            "comuna",
+            "direccion",
+            "telefono",
+            "email",
+            "sitio_web",
+            "miembro_red_desde",
+            "observaciones",
+        ]
+        widgets = {
+            "miembro_red_desde": FechaInput(),
+            "observaciones": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, usuario, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comuna"].queryset = selectors.comunas_editables(usuario)
+        if self.instance.pk:
+            self.initial.setdefault("rut", self.instance.rut_formateado)
+            self.initial.setdefault("version", self.instance.version)
+
+    def clean_rut(self) -> str:
+        return rut_chileno.normalizar(self.cleaned_data["rut"])
+
+
+class ContactoForm(forms.ModelForm):
+    class Meta:
+        model = Contacto
+        fields = ["nombre", "cargo", "telefono", "email"]
+
+
+class NecesidadForm(forms.ModelForm):
+    class Meta:
+        model = Necesidad
+        fields = ["tipo", "ocupacion", "cantidad", "detalle"]
+
+
+ContactoFormSet = forms.inlineformset_factory(
+    Empresa, Contacto, form=ContactoForm, extra=1, can_delete=True, max_num=20
+)
+NecesidadFormSet = forms.inlineformset_factory(
+    Empresa, Necesidad, form=NecesidadForm, extra=1, can_delete=True, max_num=30
+)
+
+
+def filas_de(formset) -> list[dict]:
+    """The kept rows of a valid formset, as dicts for a service."""
+    ajenos = {"id", "DELETE", formset.fk.name}
+    filas = []
+    for form in formset.forms:
+        if not form.has_changed() or form.cleaned_data.get("DELETE"):
+            continue
+        filas.append({k: v for k, v in form.cleaned_data.items() if k not in ajenos})
+    return filas
+
+
+class EmpresaFiltro(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="RUT o nombre", method="filtrar_texto")
+    comuna = django_filters.ModelChoiceFilter(queryset=None, empty_label="Todas")
+    rubro = django_filters.ChoiceFilter(choices=Rubro.choices, empty_label="Todos")
+    tamano = django_filters.ChoiceFilter(
+        label="Tamaño", choices=Tamano.choices, empty_label="Todos"
+    )
+    necesidad = django_filters.ChoiceFilter(
+        label="Necesidad",
+        choices=TipoNecesidad.choices,
+        method="filtrar_necesidad",
+        empty_label="Todas",
+    )
+    red = django_filters.ChoiceFilter(
+        label="Red de Empleadores",
+        choices=[("si", "Miembros de la red"), ("no", "Aún no son miembros")],
+        method="filtrar_red",
+        empty_label="Todas",
+    )
+
+    class Meta:
+        model = Empresa
+        fields = ["q", "comuna", "rubro", "tamano", "necesidad", "red"]
+
+    def __init__(self, *args, usuario, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["comuna"].queryset = selectors.comunas_para_empresas(usuario)
+        for nombre, campo in self.form.fields.items():
+            campo.widget.attrs["class"] = "form-control" if nombre == "q" else "form-select"
+
+    def filtrar_texto(self, qs, nombre, valor):
+        return selectors.filtrar_por_texto(qs, valor)
+
+    def filtrar_necesidad(self, qs, nombre, valor):
+        return qs.filter(Exists(Necesidad.objects.filter(empresa=OuterRef("pk"), tipo=valor)))
+
+    def filtrar_red(self, qs, nombre, valor):
+        return qs.filter(miembro_red_desde__isnull=(valor == "no"))
+
+
+# --- Visits -------------------------------------------------------------------------------------
+class VisitaForm(VersionMixin, forms.Form):
+    inicio = forms.DateTimeField(
+        label="Fecha y hora",
+        widget=FechaHoraInput(),
+        help_text="Hora de Chile continental.",
+        error_messages={"invalid": "Escribe una fecha y hora válidas."},
+    )
+    duracion_minutos = forms.TypedChoiceField(
+        label="Duración estimada", choices=DURACIONES, coerce=int, initial=90
+    )
+    objetivo = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Qué se conversará con la empresa: vacantes, capacitación, inclusión…",
+    )
+    participantes = forms.ModelMultipleChoiceField(
+        label="Quiénes van de SENCE y de la OMIL",
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Indica al menos una persona que irá a la visita."},
+    )
+    instituciones = forms.ModelMultipleChoiceField(
+        label="Servicios invitados",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Marcamos los servicios que calzan con las necesidades de la empresa; "
+        "puedes quitar o agregar otros. Cada servicio recibe un correo para confirmar.",
+    )
+
+    def __init__(self, *args, empresa: Empresa, usuario, visita: VisitaEmpresa | None = None, **kw):
+        super().__init__(*args, **kw)
+        self.empresa = empresa
+        equipo = selectors.equipo_para_visita(empresa).prefetch_related("membresias__institucion")
+        self.fields["participantes"].queryset = equipo
+        self.fields["participantes"].label_from_instance = _persona_con_institucion
+        invitables = selectors.instituciones_invitables(empresa.comuna.region_id)
+        self.fields["instituciones"].queryset = invitables
+        tipos = [n.tipo for n in empresa.necesidades.all()]
+        self.sugerencias = selectors.servicios_sugeridos(tipos)
+        motivos = {s.servicio: s for s in self.sugerencias}
+        self.motivos = {
+            i.pk: f"{motivos[i.servicio.codigo].programa}. {motivos[i.servicio.codigo].motivo}."
+            for i in invitables
+            if i.servicio.codigo in motivos
+        }
+        self.fields["instituciones"].label_from_instance = lambda i: (
+            str(i) if i.pk not in self.motivos else f"{i} — sugerido: {self.motivos[i.pk]}"
+        )
+        self.sugerencia_sence = motivos["sence"]
+        if visita is None:
+            self.initial.setdefault("instituciones", list(self.motivos))
+            if equipo.filter(pk=usuario.pk).exists():
+                self.initial.setdefault("participantes", [usuario.pk])
+        else:
+            self.initial.update(
+                {
+                    "inicio": visita.inicio,
+                    "duracion_minutos": visita.duracion_minutos,
+                    "objetivo": visita.objetivo,
+                    "participantes": [p.pk for p in visita.participantes.all()],
+                    "instituciones": [i.institucion_id for i in visita.invitaciones.all()],
+                    "version": visita.version,
+                }
+            )
+
+
+def _persona_con_institucion(usuario) -> str:
+    instituciones = sorted({m.institucion.nombre for m in usuario.membresias.all() if m.activa})
+    return f"{usuario} ({', '.join(instituciones)})" if instituciones else str(usuario)
+
+
+class SuspenderForm(forms.Form):
+    motivo = forms.CharField(
+        label="Motivo de la suspensión",
+        max_length=300,
+        widget=forms.TextInput(attrs={"placeholder": "Por ejemplo: la empresa pidió postergar"}),
+    )
+
+
+class ResultadoForm(VersionMixin, forms.ModelForm):
+    class Meta:
+        model = VisitaEmpresa
+        fields = [
+            "vacantes_ofrecidas",
+            "personas_derivadas",
+            "capacitaciones_acordadas",
+            "resultado",
+        ]
+        widgets = {"resultado": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("version", self.instance.version)
+
+
+class AcuerdoForm(forms.ModelForm):
+    class Meta:
+        model = AcuerdoVisita
+        fields = ["texto", "institucion", "fecha_limite", "estado"]
+        widgets = {"fecha_limite": FechaInput()}
+
+
+class _AcuerdoFormSetBase(forms.BaseInlineFormSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        empresa = self.instance.empresa
+        instituciones = selectors.instituciones_de_acuerdo(
+            empresa.comuna.region_id, empresa.comuna_id
+        )
+        for form in [*self.forms, self.empty_form]:
+            form.fields["institucion"].queryset = instituciones
+
+
+AcuerdoFormSet = forms.inlineformset_factory(
+    VisitaEmpresa,
+    AcuerdoVisita,
+    form=AcuerdoForm,
+    formset=_AcuerdoFormSetBase,
+    extra=1,
+    can_delete=True,
+    max_num=30,
+)
+
+
+# --- Encuentros ---------------------------------------------------------------------------------
+class EncuentroForm(VersionMixin, forms.ModelForm):
+    organizadores = forms.ModelMultipleChoiceField(
+        label="Instituciones organizadoras",
+        queryset=None,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text="Mantén presionada la tecla Ctrl (⌘ en Mac) para elegir varias.",
+    )
+    servicios_presentes = forms.ModelMultipleChoiceField(
+        label="Servicios presentes",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = EncuentroEmpresarial
+        fields = [
+            "nombre",
+            "inicio",
+            "duracion_minutos",
+            "lugar",
+            "comuna",
+            "descripcion",
+            "estado",
+            "organizadores",
+            "servicios_presentes",
+            "vacantes_comprometidas",
+            "personas_derivadas",
+            "resultados",
+        ]
+        widgets = {
+            "inicio": FechaHoraInput(),
+            "descripcion": forms.Textarea(attrs={"rows": 3}),
+            "resultados": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, region_id: str, usuario, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comuna"].queryset = selectors.comunas_editables(usuario).filter(
+            region_id=region_id
+        )
+        instituciones = selectors.instituciones_de_region(region_id)
+        self.fields["organizadores"].queryset = instituciones
+        self.fields["servicios_presentes"].queryset = selectors.instituciones_invitables(region_id)
+        if self.instance.pk:
+            self.initial.setdefault("version", self.instance.version)
+
+
+class InvitarEmpresasForm(forms.Form):
+    empresas = forms.ModelMultipleChoiceField(
+        label="Empresas a invitar",
+        queryset=None,
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text="Empresas de la región que aún no están en este encuentro.",
+    )
+
+    def __init__(self, *args, encuentro: EncuentroEmpresarial, usuario, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["empresas"].queryset = (
+            selectors.empresas_visibles(usuario)
+            .filter(comuna__region_id=encuentro.region_id)
+            .exclude(participaciones_encuentro__encuentro=encuentro)
+        )
+
+
+class ParticipacionForm(forms.Form):
+    estado = forms.ChoiceField(choices=ParticipacionEncuentro.Estado.choices)
+
+
+class ImportarForm(forms.Form):
+    archivo = forms.FileField(
+        label="Planilla de empresas",
+        help_text=(
+            "Excel (.xlsx) o CSV separado por comas o punto y coma, hasta 5.000 filas y 5 MB."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+
+
+def errores_en_formulario(form, error: ValidationError) -> None:
+    """Puts a service's ValidationError on the form (field errors where the field exists)."""
+    if hasattr(error, "error_dict"):
+        for campo, errores in error.error_dict.items():
+            form.add_error(campo if campo in form.fields else None, errores)
+    else:
+        form.add_error(None, error)

@@ -1,0 +1,62 @@
+"""Thin Celery tasks: fetch by id, call the mail helper."""
+
+from celery import shared_task
+from django.utils import formats, timezone
+
+from empresas import selectors, services
+from empresas.models import InvitacionVisita
+from nucleo.correo import enviar
+
+
+def _contexto(invitacion: InvitacionVisita) -> dict:
+    visita = invitacion.visita
+    return {
+        "invitacion": invitacion,
+        "visita": visita,
+        "empresa": visita.empresa,
+        "cuando": formats.date_format(
+            timezone.localtime(visita.inicio), "l j \\d\\e F \\d\\e Y, H:i"
+        ),
+        "sugerencia": invitacion.motivo,
+    }
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def enviar_invitacion(invitacion_id: int) -> int:
+    invitacion = (
+        InvitacionVisita.objects.select_related("visita__empresa__comuna", "institucion")
+        .filter(pk=invitacion_id)
+        .first()
+    )
+    if invitacion is None or invitacion.estado != InvitacionVisita.Estado.PENDIENTE:
+        return 0
+    enlaces = services.invitacion_enlaces(invitacion)
+    return enviar(
+        plantilla="empresas_invitacion_visita",
+        asunto=f"Visita conjunta a {invitacion.visita.empresa}: ¿asiste "
+        f"{invitacion.institucion.servicio.sigla}?",
+        para=selectors.representantes_de(invitacion.institucion),
+        contexto={
+            **_contexto(invitacion),
+            "enlace_confirmar": enlaces["confirmada"],
+            "enlace_rechazar": enlaces["rechazada"],
+            "reprogramada": invitacion.visita.ronda > 1,
+        },
+    )
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def avisar_suspension(invitacion_id: int) -> int:
+    invitacion = (
+        InvitacionVisita.objects.select_related("visita__empresa__comuna", "institucion")
+        .filter(pk=invitacion_id)
+        .first()
+    )
+    if invitacion is None:
+        return 0
+    return enviar(
+        plantilla="empresas_visita_suspendida",
+        asunto=f"Suspendida: visita conjunta a {invitacion.visita.empresa}",
+        para=selectors.representantes_de(invitacion.institucion),
+        contexto=_contexto(invitacion),
+    )
