@@ -86,6 +86,7 @@ class ObligacionForm(forms.Form):
     def __init__(self, *args, partes, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parte"].queryset = partes
+        self.fields["parte"].empty_label = "— Elige la parte —"
         self.fields["parte"].label_from_instance = lambda i: i.nombre
 
     def datos(self) -> DatosObligacion:

@@ -100,7 +100,10 @@ class TransicionPlan(models.Model):
     plan = models.ForeignKey(PlanComunal, on_delete=models.CASCADE, related_name="transiciones")
     desde = models.CharField(max_length=10, choices=PlanComunal.Estado.choices)
     hacia = models.CharField(max_length=10, choices=PlanComunal.Estado.choices)
-    por = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Empty only for records loaded from before the system (imports, demo): services require it.
+    por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
     comentario = models.TextField(blank=True)
     version = models.PositiveIntegerField("versión del plan")
     created_at = models.DateTimeField("fecha", auto_now_add=True)
@@ -167,7 +170,10 @@ class AvanceLinea(models.Model):
     valor = models.PositiveIntegerField("avance acumulado")
     estado = models.CharField(max_length=12, choices=LineaAccion.Estado.choices)
     comentario = models.TextField(blank=True)
-    por = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Empty only for records loaded from before the system (imports, demo): services require it.
+    por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
