@@ -7,7 +7,34 @@ class MesasConfig(AppConfig):
     verbose_name = "Mesas intersectoriales"
 
     def ready(self) -> None:
-        from mesas.permissions import ACCESOS
-        from nucleo.registro import registrar_accesos
+        from mesas import paneles  # noqa: F401  (registers the home panels)
+        from mesas.permissions import ACCESOS, PANORAMA
+        from nucleo.registro import Enlace, registrar_accesos, registrar_enlace, registrar_eventos
 
         registrar_accesos(ACCESOS)
+        registrar_enlace(
+            Enlace("Mesas", "mesas:mesa_list", visible=lambda a: not a.vacio, orden=10)
+        )
+        registrar_enlace(
+            Enlace("Calendario", "mesas:calendario", visible=lambda a: not a.vacio, orden=12)
+        )
+        registrar_enlace(
+            Enlace("Acuerdos", "mesas:acuerdo_list", visible=lambda a: not a.vacio, orden=14)
+        )
+        registrar_enlace(
+            Enlace(
+                "Panorama regional",
+                "mesas:panorama",
+                visible=lambda a: a.tiene_rol(*PANORAMA),
+                orden=16,
+            )
+        )
+        registrar_eventos(_eventos_de_sesiones)
+
+
+def _eventos_de_sesiones(usuario, alcance, desde, hasta):
+    from mesas.ics import evento_de_sesion
+    from mesas.selectors import sesiones_visibles
+
+    sesiones = sesiones_visibles(usuario).filter(inicio__gte=desde, inicio__lt=hasta)
+    return [evento_de_sesion(s) for s in sesiones.order_by("inicio")]

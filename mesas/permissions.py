@@ -1,6 +1,82 @@
-"""Who may open each URL of this app (see nucleo.registro). Object scope lives in selectors."""
+"""Who may open each URL of this app (see nucleo.registro) and what a user may do with a mesa.
 
-from nucleo.models import Rol  # noqa: F401
-from nucleo.registro import AUTENTICADO, FIRMADO, PUBLICO  # noqa: F401
+Object scope (404 outside it) lives in mesas.selectors; these predicates decide, inside the scope,
+who may change things (403 or a hidden button otherwise).
+"""
 
-ACCESOS: dict = {}
+from __future__ import annotations
+
+from nucleo.alcance import alcance_de
+from nucleo.models import Rol
+from nucleo.registro import AUTENTICADO, FIRMADO
+
+TODOS = frozenset(Rol.values)
+GESTORES = frozenset({Rol.ARTICULADOR, Rol.ENCARGADO_OMIL, Rol.GESTOR_TERRITORIAL})
+PANORAMA = frozenset({Rol.ARTICULADOR, Rol.DIRECTOR})
+
+ACCESOS: dict = {
+    "mesas:mesa_list": TODOS,
+    "mesas:mesa_create": GESTORES,
+    "mesas:mesa_detail": TODOS,
+    "mesas:mesa_update": GESTORES,
+    "mesas:mesa_asistencia": TODOS,
+    "mesas:integrante_add": GESTORES,
+    "mesas:integrante_remove": GESTORES,
+    "mesas:sesion_create": GESTORES,
+    "mesas:sesion_detail": TODOS,
+    "mesas:sesion_update": GESTORES,
+    "mesas:sesion_suspend": GESTORES,
+    "mesas:sesion_ics": TODOS,
+    "mesas:sesion_asistencia": GESTORES,
+    "mesas:punto_add": GESTORES,
+    "mesas:punto_delete": GESTORES,
+    "mesas:punto_move": GESTORES,
+    "mesas:serie_create": GESTORES,
+    "mesas:serie_preview": GESTORES,
+    "mesas:serie_detail": TODOS,
+    "mesas:serie_update": GESTORES,
+    "mesas:serie_end": GESTORES,
+    "mesas:asistencia_responder": TODOS,
+    "mesas:invitacion": FIRMADO,
+    "mesas:minuta_create": GESTORES,
+    "mesas:minuta_download": TODOS,
+    "mesas:minuta_pdf": TODOS,
+    "mesas:acuerdo_list": TODOS,
+    "mesas:acuerdo_create": GESTORES,
+    "mesas:acuerdo_cumplir": TODOS,
+    "mesas:calendario": TODOS,
+    "mesas:calendario_token": AUTENTICADO,
+    "mesas:calendario_feed": FIRMADO,
+    "mesas:panorama": PANORAMA,
+}
+
+
+def puede_crear_mesa(usuario) -> bool:
+    alcance = alcance_de(usuario)
+    return alcance.tiene_rol(Rol.ARTICULADOR) or alcance.es_omil()
+
+
+def puede_gestionar_mesa(usuario, mesa) -> bool:
+    """The region's articulator manages every mesa of the region; an OMIL only its comuna's."""
+    alcance = alcance_de(usuario)
+    if alcance.tiene_rol(Rol.ARTICULADOR, region=mesa.region_id):
+        return True
+    return mesa.tipo == "comunal" and alcance.es_omil(mesa.comuna_id)
+
+
+def puede_responder(usuario, asistencia) -> bool:
+    """The invited person, or anyone of an institution invited as a whole."""
+    if asistencia.persona_id:
+        return asistencia.persona_id == usuario.pk
+    return asistencia.institucion_id in alcance_de(usuario).instituciones()
+
+
+def puede_cumplir_acuerdo(usuario, acuerdo) -> bool:
+    return (
+        puede_gestionar_mesa(usuario, acuerdo.mesa)
+        or acuerdo.institucion_responsable_id in alcance_de(usuario).instituciones()
+    )
+
+
+def puede_ver_panorama(usuario) -> bool:
+    return alcance_de(usuario).tiene_rol(*PANORAMA)

@@ -1,0 +1,29 @@
+// Mesas: small behaviours without inline scripts (strict CSP).
+(function () {
+  "use strict";
+  // Series preview: "Mover al dd-mm" fills the date input of a holiday with the suggested day.
+  document.addEventListener("click", function (evento) {
+    var boton = evento.target.closest(".usar-sugerida");
+    if (!boton) return;
+    var campo = document.getElementById(boton.dataset.objetivo);
+    if (campo) {
+      campo.value = boton.dataset.fecha;
+      campo.classList.add("is-valid");
+      boton.textContent = "Movida";
+      boton.disabled = true;
+    }
+  });
+  // Calendar feed: copy the subscription URL.
+  document.addEventListener("click", function (evento) {
+    var boton = evento.target.closest("[data-copiar]");
+    if (!boton) return;
+    var campo = document.getElementById(boton.dataset.copiar);
+    if (campo && navigator.clipboard) {
+      navigator.clipboard.writeText(campo.value).then(function () {
+        boton.textContent = "Copiada";
+      });
+    } else if (campo) {
+      campo.select();
+    }
+  });
+})();
