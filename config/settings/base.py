@@ -172,7 +172,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Longer than the longest task (a national semester report takes seconds): a task whose worker
 # died is handed to another worker after this many seconds.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60)
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60),
 }
 # With the broker down a request must still answer quickly (tasks then stay pending).
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
@@ -188,6 +188,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "informes.tasks.informes_programados",
         "schedule": crontab(minute=0, hour=6, day_of_month=1, month_of_year="1,7"),
         "args": ["semestral"],
+    },
+    "convenios-alertas-vencimiento": {
+        "task": "convenios.tasks.alertar_vencimientos",
+        "schedule": crontab(minute=30, hour=7),
     },
     "informes-reencolar-pendientes": {
         "task": "informes.tasks.reencolar_informes_pendientes",

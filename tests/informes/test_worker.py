@@ -85,7 +85,7 @@ def trabajadores(broker, settings):
             cwd=RAIZ,
             env=env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=(Path(settings.PRIVATE_ROOT).parent / f"{nombre}.log").open("w"),
         )  # fmt: skip
         procesos.append(proceso)
         return proceso
@@ -107,7 +107,14 @@ def esperar(informe: Informe, estados: set[str], segundos: float) -> str:
         if estado in estados:
             return estado
         time.sleep(0.05)
-    raise AssertionError(f"el informe siguió en {estado} después de {segundos} s")
+    import redis
+
+    cliente = redis.Redis.from_url(REDIS)
+    cola = {k.decode(): cliente.type(k).decode() for k in cliente.keys("*")}
+    raise AssertionError(
+        f"el informe siguió en {estado} después de {segundos} s; redis: {cola}, "
+        f"en cola: {cliente.llen('celery')}"
+    )
 
 
 def solicitar() -> Informe:

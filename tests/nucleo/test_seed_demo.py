@@ -58,7 +58,7 @@ def test_es_idempotente():
 
 
 def test_nacional_cubre_las_16_regiones_y_346_comunas():
-    sembrar(force=True, national=True, years=5)
+    sembrar(force=True, national=True, years=2)
 
     assert Institucion.objects.filter(tipo=Institucion.Tipo.OMIL).count() == 346
     assert (
@@ -69,12 +69,16 @@ def test_nacional_cubre_las_16_regiones_y_346_comunas():
     assert Usuario.objects.filter(username="articuladora").exists()
 
 
-def test_nacional_es_determinista(django_db_blocker):
+@pytest.mark.django_db(transaction=True)
+def test_nacional_es_determinista(datos_referencia):
+    from django.apps import apps as django_apps
+
+    from nucleo.territorio import cargar_datos_referencia
+
     sembrar(force=True, national=True)
     primera = list(Usuario.objects.order_by("username").values_list("username", "last_name"))
-    Membresia.objects.all().delete()
-    Usuario.objects.all().delete()
-    Institucion.objects.all().delete()
+    call_command("flush", interactive=False, verbosity=0)
+    cargar_datos_referencia(django_apps)
 
     sembrar(force=True, national=True)
 
