@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 
 from django.template.loader import render_to_string
 from openpyxl import Workbook
@@ -55,7 +56,9 @@ def excel_de(informe, cifras: dict, sha256: str) -> bytes:
     portada.column_dimensions["B"].width = 70
     relleno = PatternFill("solid", fgColor="E8F0F8")
     for numero, seccion in enumerate(cifras["secciones"], start=1):
-        hoja = libro.create_sheet(f"{numero} {seccion['titulo']}"[:31].replace("/", "-"))
+        # Sheet titles: at most 31 characters and none of []:*?/\
+        titulo = re.sub(r"[\[\]:*?/\\]", " ", f"{numero} {seccion['titulo']}")
+        hoja = libro.create_sheet(" ".join(titulo.split())[:31])
         hoja.append([seccion["titulo"]])
         hoja["A1"].font = Font(bold=True, size=12)
         for frase in seccion.get("textos", []):

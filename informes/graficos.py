@@ -23,7 +23,7 @@ def barras(grafico: dict) -> str:
     maximo = max([v for s in series for v in s["valores"]] + [1])
     if unidad == "%":
         maximo = max(maximo, 100)
-    ancho, izquierda, alto_barra = 480, 150, 12
+    ancho, izquierda, alto_barra = 480, 190, 12
     alto_grupo = alto_barra * len(series) + 10
     alto = 30 + alto_grupo * len(categorias) + 20 * len(series) + 10
     partes = [
@@ -36,7 +36,7 @@ def barras(grafico: dict) -> str:
         y0 = 20 + i * alto_grupo
         partes.append(
             f'<text x="{izquierda - 6}" y="{y0 + alto_grupo / 2}" text-anchor="end" '
-            f'font-size="9" {FUENTE}>{escape(categoria)}</text>'
+            f'font-size="9" {FUENTE}>{escape(_corto(categoria))}</text>'
         )
         for j, serie in enumerate(series):
             valor = serie["valores"][i]
@@ -48,7 +48,7 @@ def barras(grafico: dict) -> str:
             )
             partes.append(
                 f'<text x="{izquierda + largo + 4:.1f}" y="{y + alto_barra - 3}" font-size="8" '
-                f"{FUENTE}>{valor:g}{escape(unidad)}</text>"
+                f"{FUENTE}>{_numero(valor)}{escape(unidad)}</text>"
             )
     leyenda_y = 20 + alto_grupo * len(categorias) + 8
     for j, serie in enumerate(series):
@@ -61,3 +61,11 @@ def barras(grafico: dict) -> str:
         )
     partes.append("</svg>")
     return "".join(partes)
+
+
+def _corto(texto: str, largo: int = 34) -> str:
+    return texto if len(texto) <= largo else texto[: largo - 1] + "…"
+
+
+def _numero(valor: float) -> str:
+    return f"{valor:g}".replace(".", ",")

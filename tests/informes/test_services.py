@@ -72,10 +72,21 @@ def test_el_excel_tiene_las_mismas_cifras(valparaiso, director, django_capture_o
     libro = load_workbook(io.BytesIO(informe.excel.open("rb").read()))
 
     assert libro["Informe"]["B5"].value == informe.sha256
-    red = libro["1 Red regional"]
-    filas = [[c.value for c in fila] for fila in red.iter_rows()]
-    assert ["Comunas", 38] in [f[:2] for f in filas]
-    assert ["Marga Marga", 4, 0] in [f[:3] for f in filas]
+    assert libro.sheetnames == [
+        "Informe",
+        "1 Mesa Intersectorial Regional",
+        "2 Mesas comunales",
+        "3 Planes comunales 2026",
+        "4 Red de Empleadores visitas co",
+        "5 Convenios",
+    ]
+    convenios = [[c.value for c in fila] for fila in libro["5 Convenios"].iter_rows()]
+    pdf = PdfReader(informe.pdf.open("rb"))
+    texto = " ".join(p.extract_text() for p in pdf.pages)
+    for seccion in informe.datos["secciones"]:
+        for indicador in seccion["indicadores"]:
+            assert str(indicador["valor"]) in texto
+    assert ["Convenios vigentes", 0] in [f[:2] for f in convenios]
 
 
 def test_periodo_futuro_se_rechaza_sin_crear_nada(valparaiso, director):
