@@ -7,7 +7,7 @@ UV = $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help uv venv run worker test lint format migrations clean
+.PHONY: help uv venv run worker test lint format migrations backup restore clean
 
 help: ## Lista las tareas disponibles
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -49,6 +49,13 @@ format: venv ## Formatea el código con ruff
 
 migrations: venv ## Crea las migraciones de los modelos cambiados
 	$(PY) manage.py makemigrations
+
+backup: venv ## Respalda la base (pg_dump -Fc o SQLite) y los archivos privados en var/respaldos/
+	$(PY) manage.py respaldo crear $(if $(DESTINO),--destino $(DESTINO),)
+
+restore: venv ## Restaura y verifica un respaldo: make restore ORIGEN=var/respaldos/<fecha>
+	@test -n "$(ORIGEN)" || (echo "Indique ORIGEN=var/respaldos/<fecha-hora>"; exit 2)
+	$(PY) manage.py respaldo restaurar --origen $(ORIGEN) --si
 
 clean: ## Borra la base SQLite local y los archivos generados (no el código)
 	rm -rf db.sqlite3 var/ .pytest_cache
