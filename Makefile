@@ -57,5 +57,6 @@ restore: venv ## Restaura y verifica un respaldo: make restore ORIGEN=var/respal
 	@test -n "$(ORIGEN)" || (echo "Indique ORIGEN=var/respaldos/<fecha-hora>"; exit 2)
 	$(PY) manage.py respaldo restaurar --origen $(ORIGEN) --si
 
-clean: ## Borra la base SQLite local y los archivos generados (no el código)
-	rm -rf db.sqlite3 var/ .pytest_cache
+clean: ## Borra la base SQLite local y los archivos generados (no el código ni var/respaldos)
+	rm -rf db.sqlite3 .pytest_cache
+	@if [ -d var ]; then find var -mindepth 1 -maxdepth 1 ! -name respaldos -exec rm -rf {} +; fi

@@ -8,10 +8,14 @@ import unicodedata
 import uuid
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 
 MB = 1024 * 1024
 TAMANO_MAXIMO = 20 * MB
@@ -168,9 +172,20 @@ def respuesta_descarga(archivo, nombre: str, content_type: str | None = None) ->
     """
     nombre = nombre_seguro(nombre)
     tipo = content_type or mimetypes.guess_type(nombre)[0] or "application/octet-stream"
-    respuesta = FileResponse(
-        archivo.open("rb"), as_attachment=True, filename=nombre, content_type=tipo
-    )
+    if settings.DESCARGAS_X_ACCEL:
+        # Behind nginx: it sends the bytes from an `internal` location; Django only decides.
+        respuesta = HttpResponse(content_type=tipo)
+        ruta = Path(archivo.name)
+        if ruta.is_absolute():  # a File opened from storage carries its absolute path
+            ruta = ruta.relative_to(settings.PRIVATE_ROOT)
+        respuesta["X-Accel-Redirect"] = (
+            settings.DESCARGAS_X_ACCEL.rstrip("/") + "/" + quote(ruta.as_posix())
+        )
+        respuesta["Content-Disposition"] = content_disposition_header(True, nombre)
+    else:
+        respuesta = FileResponse(
+            archivo.open("rb"), as_attachment=True, filename=nombre, content_type=tipo
+        )
     respuesta["X-Content-Type-Options"] = "nosniff"
     respuesta["Cache-Control"] = "no-store"
     respuesta["Content-Security-Policy"] = "sandbox"

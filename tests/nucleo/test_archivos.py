@@ -116,3 +116,41 @@ def test_descarga_es_adjunto_sin_cache_ni_sniffing(tmp_path):
     assert respuesta["Cache-Control"] == "no-store"
     assert respuesta["Content-Security-Policy"] == "sandbox"
     respuesta.close()
+
+
+@pytest.mark.django_db
+def test_detras_de_nginx_la_descarga_es_x_accel_redirect(settings):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    settings.DESCARGAS_X_ACCEL = "/_privado/"
+    nombre = default_storage.save("minutas/2026/abc.pdf", ContentFile(b"%PDF-1.7"))
+
+    respuesta = respuesta_descarga(default_storage.open(nombre), "Acta ñ.pdf")
+
+    assert respuesta["X-Accel-Redirect"] == f"/_privado/{nombre}"
+    assert respuesta.content == b""
+    assert respuesta["Content-Disposition"].startswith("attachment;")
+    assert respuesta["Cache-Control"] == "no-store"
+    assert respuesta["Content-Security-Policy"] == "sandbox"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("ruta", ["/media/minutas/2026/abc.pdf", "/privado/minutas/x.pdf"])
+def test_los_archivos_privados_no_tienen_url_directa(client, ruta):
+    from nucleo.models import Rol
+    from tests.factories import usuario_con_rol
+
+    client.force_login(usuario_con_rol(Rol.ARTICULADOR))
+
+    assert client.get(ruta).status_code == 404
+
+
+def test_nginx_solo_entrega_privados_por_redireccion_interna():
+    from pathlib import Path
+
+    configuracion = (Path(__file__).resolve().parents[2] / "deploy" / "nginx.conf").read_text()
+    bloque = configuracion.split("location /_privado/", 1)[1].split("}", 1)[0]
+
+    assert "internal;" in bloque
+    assert "location /media/ {\n        return 404;" in configuracion
