@@ -175,6 +175,10 @@ class Ocurrencia:
         return NOMBRE_DIA[self.fecha.weekday()]
 
     @property
+    def fin_de_semana(self) -> bool:
+        return self.fecha.weekday() >= 5
+
+    @property
     def sugerida(self) -> date:
         return siguiente_dia_habil(self.fecha)
 

@@ -363,16 +363,18 @@ def proximas_sesiones(usuario, *, limite: int = 5) -> list[Sesion]:
     )
 
 
-def invitaciones_pendientes(usuario) -> QuerySet[Asistencia]:
-    """The user's own unanswered invitations to future sessions."""
+def invitaciones_pendientes(usuario, *, dias: int = 30) -> QuerySet[Asistencia]:
+    """The user's own unanswered invitations to sessions of the next `dias` days."""
     alcance = alcance_de(usuario)
+    ahora = timezone.now()
     return (
         Asistencia.objects.filter(
             Q(persona=usuario)
-            | Q(persona__isnull=True, institucion_id__in=alcance.instituciones_servicio()),
+            | Q(persona__isnull=True, institucion_id__in=alcance.instituciones()),
             estado=Asistencia.Estado.INVITADA,
             sesion__estado=Sesion.Estado.PROGRAMADA,
-            sesion__inicio__gte=timezone.now(),
+            sesion__inicio__gte=ahora,
+            sesion__inicio__lte=ahora + timedelta(days=dias),
         )
         .select_related("sesion", "sesion__mesa", "institucion")
         .order_by("sesion__inicio")

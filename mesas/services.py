@@ -488,21 +488,6 @@ def asistencia_registrar(*, sesion: Sesion, estados: dict[int, str], por: Usuari
     return sesion
 
 
-@transaction.atomic
-def asistencia_agregar_invitado(
-    *, sesion: Sesion, institucion: Institucion, persona: Usuario | None, por
-) -> Asistencia:
-    """A one-off guest (not a member of the mesa) for one session."""
-    if sesion.asistencias.filter(institucion=institucion, persona=persona).exists():
-        raise ValidationError("Esa persona o institución ya está invitada.")
-    email = (persona.email if persona else "") or institucion.email
-    a = Asistencia(sesion=sesion, institucion=institucion, persona=persona, email=email)
-    a.full_clean()
-    a.save()
-    _encolar_invitaciones(sesion)
-    return a
-
-
 # --- Minutes --------------------------------------------------------------------------------------
 @transaction.atomic
 def minuta_subir(

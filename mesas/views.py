@@ -636,7 +636,7 @@ def minuta_create(request, pk: int):
     form = MinutaForm(request.POST or None, request.FILES or None, initial=inicial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        texto = d["texto"]
+        texto = d["texto"].replace("\r\n", "\n")
         if d["archivo"] and texto.strip() == selectors.texto_inicial_minuta(sesion).strip():
             texto = ""  # the untouched draft is not a minute: keep only the uploaded file
         try:

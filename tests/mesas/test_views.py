@@ -539,6 +539,18 @@ def test_feed_ical_personal_con_token(client, articuladora):
     assert malo.status_code == 404
 
 
+def test_ics_de_una_sesion_se_descarga(client, articuladora):
+    sesion = SesionFactory(mesa=mesa_regional(), lugar="Sala SENCE")
+    client.force_login(articuladora)
+
+    respuesta = client.get(reverse("mesas:sesion_ics", args=[sesion.pk]))
+
+    evento = Calendar.from_ical(respuesta.content).walk("VEVENT")[0]
+    assert respuesta["Content-Disposition"] == f'attachment; filename="sesion-{sesion.pk}.ics"'
+    assert (str(evento["UID"]), str(evento["LOCATION"])) == (sesion.uid, "Sala SENCE")
+    assert evento.decoded("DTSTART") == sesion.inicio
+
+
 def test_regenerar_token_invalida_el_anterior(client, articuladora):
     client.force_login(articuladora)
     client.post(reverse("mesas:calendario_token"))
