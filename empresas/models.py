@@ -245,6 +245,7 @@ class InvitacionVisita(models.Model):
     )
     respondido_at = models.DateTimeField("respondida el", null=True, blank=True)
     respondido_por_enlace = models.BooleanField(default=False)
+    recordada_at = models.DateTimeField("recordatorio enviado el", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

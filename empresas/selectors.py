@@ -178,7 +178,14 @@ def visitas_del_calendario(usuario: Usuario, desde, hasta) -> QuerySet[VisitaEmp
     involucrada = (
         Q(planificada_por=usuario)
         | Q(participantes=usuario)
-        | Q(invitaciones__institucion_id__in=alcance.instituciones_servicio())
+        # A service that declined does not need the visit in its calendar.
+        | Q(
+            invitaciones__institucion_id__in=alcance.instituciones_servicio(),
+            invitaciones__estado__in=[
+                InvitacionVisita.Estado.PENDIENTE,
+                InvitacionVisita.Estado.CONFIRMADA,
+            ],
+        )
     )
     ids = (
         visitas_visibles(usuario)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
@@ -241,6 +241,7 @@ def visita_actualizar(
             respondido_por=None,
             respondido_at=None,
             respondido_por_enlace=False,
+            recordada_at=None,
         )
         a_notificar += list(mantenidas)
     _notificar(a_notificar)
@@ -386,6 +387,29 @@ def invitacion_responder(
     invitacion.full_clean()
     invitacion.save()
     return invitacion
+
+
+@transaction.atomic
+def invitaciones_recordar(*, ahora: datetime | None = None, horas: int = 48) -> int:
+    """Reminds, once, the services that have not answered a visit starting within `horas`."""
+    from empresas.tasks import enviar_invitacion
+
+    ahora = ahora or timezone.now()
+    pendientes = list(
+        InvitacionVisita.objects.select_for_update(skip_locked=True)
+        .filter(
+            estado=InvitacionVisita.Estado.PENDIENTE,
+            recordada_at__isnull=True,
+            visita__estado=VisitaEmpresa.Estado.PLANIFICADA,
+            visita__inicio__gt=ahora,
+            visita__inicio__lte=ahora + timedelta(hours=horas),
+        )
+        .values_list("pk", flat=True)
+    )
+    InvitacionVisita.objects.filter(pk__in=pendientes).update(recordada_at=ahora)
+    for pk in pendientes:
+        transaction.on_commit(lambda pk=pk: enviar_invitacion.delay(pk, recordatorio=True))
+    return len(pendientes)
 
 
 # --- Encuentros ---------------------------------------------------------------------------------
@@ -549,3 +573,18 @@ def importacion_confirmar(*, importacion: ImportacionEmpresas, por: Usuario):
     importacion.save()
     transaction.on_commit(lambda: default_storage.delete(archivo))
     return analisis
+
+
+def importaciones_limpiar(*, horas: int = 24) -> int:
+    """Deletes spreadsheets uploaded for a preview that nobody confirmed within `horas`."""
+    limite = timezone.now() - timedelta(hours=horas)
+    abandonadas = ImportacionEmpresas.objects.filter(
+        estado=ImportacionEmpresas.Estado.REVISION, created_at__lt=limite
+    )
+    borradas = 0
+    for subida in abandonadas:
+        if subida.archivo:
+            subida.archivo.delete(save=False)
+        subida.delete()
+        borradas += 1
+    return borradas

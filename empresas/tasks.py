@@ -22,7 +22,7 @@ def _contexto(invitacion: InvitacionVisita) -> dict:
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def enviar_invitacion(invitacion_id: int) -> int:
+def enviar_invitacion(invitacion_id: int, recordatorio: bool = False) -> int:
     invitacion = (
         InvitacionVisita.objects.select_related("visita__empresa__comuna", "institucion")
         .filter(pk=invitacion_id)
@@ -33,7 +33,8 @@ def enviar_invitacion(invitacion_id: int) -> int:
     enlaces = services.invitacion_enlaces(invitacion)
     return enviar(
         plantilla="empresas_invitacion_visita",
-        asunto=f"Visita conjunta a {invitacion.visita.empresa}: ¿asiste "
+        asunto=("Recordatorio: " if recordatorio else "")
+        + f"Visita conjunta a {invitacion.visita.empresa}: ¿asiste "
         f"{invitacion.institucion.servicio.sigla}?",
         para=selectors.representantes_de(invitacion.institucion),
         contexto={
@@ -41,8 +42,21 @@ def enviar_invitacion(invitacion_id: int) -> int:
             "enlace_confirmar": enlaces["confirmada"],
             "enlace_rechazar": enlaces["rechazada"],
             "reprogramada": invitacion.visita.ronda > 1,
+            "recordatorio": recordatorio,
         },
     )
+
+
+@shared_task
+def limpiar_importaciones() -> int:
+    """Daily (beat): removes previews of spreadsheets that were never imported."""
+    return services.importaciones_limpiar()
+
+
+@shared_task
+def recordar_invitaciones() -> int:
+    """Daily (beat): reminds the services that have not answered a visit in the next 48 hours."""
+    return services.invitaciones_recordar()
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)

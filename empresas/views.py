@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from empresas import forms, importacion, selectors, services
 from empresas.models import InvitacionVisita, ParticipacionEncuentro, VisitaEmpresa
 from empresas.permissions import (
+    EDITORES,
     ROLES_GESTION_SENCE,
     puede_actualizar_acuerdo,
     puede_editar_empresa,
@@ -185,6 +186,7 @@ def plantilla_importacion(request):
 # --- Visits -------------------------------------------------------------------------------------
 VISTAS_VISITAS = {
     "proximas": "Próximas",
+    "mias": "En las que participo",
     "pendientes": "Por responder",
     "pasadas": "Realizadas y pasadas",
     "todas": "Todas",
@@ -209,6 +211,12 @@ def visita_list(request):
             invitaciones__institucion_id__in=alcance.instituciones_servicio(),
             invitaciones__estado=InvitacionVisita.Estado.PENDIENTE,
         ).order_by("inicio")
+    elif ver == "mias":
+        qs = (
+            qs.filter(Q(planificada_por=request.user) | Q(participantes=request.user))
+            .distinct()
+            .order_by("-inicio")
+        )
     elif ver == "pasadas":
         qs = qs.filter(Q(inicio__lt=ahora) | ~Q(estado=VisitaEmpresa.Estado.PLANIFICADA)).order_by(
             "-inicio"
@@ -218,6 +226,8 @@ def visita_list(request):
     vistas = dict(VISTAS_VISITAS)
     if not alcance.es_representante():
         vistas.pop("pendientes")
+    if not alcance.tiene_rol(*EDITORES):
+        vistas.pop("mias")
     return render(
         request,
         "empresas/visita_list.html",
@@ -439,6 +449,8 @@ def invitacion_responder(request, pk: int):
                 "error": error,
                 "abierta": True,
                 "resumen": {e: estados.count(e) for e in InvitacionVisita.Estado.values},
+                "con_tabla": request.htmx.current_url_abs_path
+                == invitacion.visita.get_absolute_url(),
             },
         )
     if error:

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from empresas import selectors
-from empresas.models import TipoNecesidad
+from empresas.models import InvitacionVisita, TipoNecesidad
 from nucleo.models import Comuna, Rol
 from tests.factories import (
     EmpresaFactory,
@@ -166,6 +166,8 @@ def test_calendario_muestra_la_visita_a_quien_participa_y_no_a_otros():
     assert evento.tipo == "visita"
     assert evento.fin - evento.inicio == timedelta(minutes=90)
     assert evento.url == f"/empresas/visitas/{visita.pk}/"
+    InvitacionVisita.objects.filter(pk=invitacion.pk).update(estado="rechazada")
+    assert uids(senadis) == []  # declined: out of the service's calendar
 
 
 @pytest.mark.django_db

@@ -317,3 +317,25 @@ def test_resultado_de_una_visita_futura_se_rechaza():
         "La visita aún no ocurre: registra el resultado después de ella."
     ]
     assert VisitaEmpresa.objects.get(pk=visita.pk).estado == VisitaEmpresa.Estado.PLANIFICADA
+
+
+def test_recordatorio_sale_una_sola_vez_a_quien_no_responde(django_capture_on_commit_callbacks):
+    manana = InvitacionVisitaFactory(visita__inicio=timezone.now() + timedelta(hours=20))
+    usuario_con_rol(Rol.REPRESENTANTE, manana.institucion, email="rep@senadis.cl")
+    InvitacionVisitaFactory(visita__inicio=timezone.now() + timedelta(days=6))  # too far ahead
+    respondida = InvitacionVisitaFactory(
+        visita__inicio=timezone.now() + timedelta(hours=20), institucion=oficina("senda")
+    )
+    services.invitacion_responder(invitacion=respondida, estado="confirmada", por=None)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        primera = services.invitaciones_recordar()
+    with django_capture_on_commit_callbacks(execute=True):
+        segunda = services.invitaciones_recordar()
+
+    assert (primera, segunda) == (1, 0)
+    assert [m.subject for m in mail.outbox] == [
+        f"[Mesas Intersectoriales] Recordatorio: Visita conjunta a {manana.visita.empresa}: "
+        "¿asiste SENADIS?"
+    ]
+    assert "aún no responde" in mail.outbox[0].body

@@ -393,6 +393,7 @@ def test_representante_confirma_en_un_clic_con_htmx(client, usuarios, mundo):
         reverse("empresas:invitacion_responder", args=[invitacion.pk]),
         {"estado": "confirmada"},
         HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL=f"http://testserver{invitacion.visita.get_absolute_url()}",
     )
 
     invitacion.refresh_from_db()
@@ -402,6 +403,23 @@ def test_representante_confirma_en_un_clic_con_htmx(client, usuarios, mundo):
     assert "<html" not in contenido
     assert "✓ Asistencia confirmada" in contenido
     assert 'aria-live="polite"' in contenido
+    # The invited-services table and its summary on the same page update too.
+    assert f'id="fila-invitacion-{invitacion.pk}" hx-swap-oob="true"' in contenido
+    assert "1 confirmado<" in contenido
+
+
+def test_confirmar_desde_el_panel_de_inicio_no_envia_la_tabla(client, usuarios, mundo):
+    client.force_login(usuarios["senadis"])
+
+    respuesta = client.post(
+        reverse("empresas:invitacion_responder", args=[mundo["invitacion"].pk]),
+        {"estado": "rechazada"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL="http://testserver/",
+    )
+
+    assert "✗ No asistirá" in respuesta.content.decode()
+    assert "hx-swap-oob" not in respuesta.content.decode()
 
 
 def test_respuesta_no_valida_no_cambia_nada(client, usuarios, mundo):
@@ -668,3 +686,43 @@ def test_crear_encuentro_e_invitar_empresas(client, usuarios, mundo):
     assert list(encuentro.participaciones.values_list("empresa", "estado")) == [
         (mundo["empresa"].pk, "invitada")
     ]
+
+
+def test_pestana_en_las_que_participo_muestra_solo_las_propias(client, usuarios, mundo):
+    otra = InvitacionVisitaFactory(visita__empresa=mundo["empresa"]).visita
+    client.force_login(usuarios["ejecutivo"])
+
+    respuesta = client.get(reverse("empresas:visita_list"), {"ver": "mias"})
+
+    assert list(respuesta.context["pagina"]) == [mundo["visita"]]
+    assert otra.planificada_por != usuarios["ejecutivo"]
+
+
+def test_representante_no_ve_la_pestana_de_participacion(client, usuarios, mundo):
+    client.force_login(usuarios["senadis"])
+
+    respuesta = client.get(reverse("empresas:visita_list"))
+
+    assert respuesta.context["ver"] == "pendientes"
+    assert "mias" not in respuesta.context["vistas"]
+    assert "Agrícola Limache" in respuesta.content.decode()
+
+
+def test_ids_de_mas_de_mil_no_llevan_separador_de_miles(client, usuarios):
+    empresa = EmpresaFactory(pk=12345)
+    invitacion = InvitacionVisitaFactory(
+        pk=23456, visita__empresa=empresa, visita__planificada_por=usuarios["ejecutivo"]
+    )
+    client.force_login(usuarios["ejecutivo"])
+    ficha = client.get(empresa.get_absolute_url()).content.decode()
+    client.force_login(usuarios["senadis"])
+
+    respuesta = client.post(
+        reverse("empresas:invitacion_responder", args=[invitacion.pk]),
+        {"estado": "confirmada"},
+        HTTP_HX_REQUEST="true",
+    )
+
+    assert "?empresa=12345" in ficha
+    assert 'id="respuesta-23456"' in respuesta.content.decode()
+    assert 'hx-target="#respuesta-23456"' in respuesta.content.decode()
