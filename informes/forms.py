@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from informes.models import Informe
-from informes.periodos import MENSUAL, Periodo
+from informes.periodos import MENSUAL, SEMESTRAL, Periodo
 from nucleo.models import Region
 
 
@@ -25,6 +25,13 @@ class SolicitarInformeForm(forms.Form):
         self.fields["periodo"].initial = Periodo.ultimo_cerrado(
             MENSUAL, timezone.localdate()
         ).codigo
+        hoy = timezone.localdate()
         self.fields["periodo"].widget.attrs.update(
-            {"placeholder": "2026-10", "autocomplete": "off"}
+            {
+                "placeholder": "2026-10",
+                "autocomplete": "off",
+                # static/js/informes.js proposes the last closed period of the chosen kind
+                "data-mensual": Periodo.ultimo_cerrado(MENSUAL, hoy).codigo,
+                "data-semestral": Periodo.ultimo_cerrado(SEMESTRAL, hoy).codigo,
+            }
         )
