@@ -13,6 +13,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from nucleo.archivos import RutaPrivada
+from nucleo.historial import HistorialConIP
 from nucleo.models import Institucion, Versionado
 
 DIAS_ALERTA = (90, 30)
@@ -88,7 +89,9 @@ class Convenio(Versionado):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+    history = HistoricalRecords(
+        bases=[HistorialConIP], excluded_fields=["created_at", "updated_at"]
+    )
 
     class Meta:
         verbose_name = "convenio"
@@ -175,7 +178,7 @@ class ObligacionConvenio(models.Model):
     descripcion = models.TextField("obligación")
     orden = models.PositiveSmallIntegerField(default=0)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistorialConIP])
 
     class Meta:
         verbose_name = "obligación"

@@ -7,7 +7,7 @@ class NucleoConfig(AppConfig):
     verbose_name = "Núcleo: usuarios, territorio e instituciones"
 
     def ready(self) -> None:
-        from nucleo import paneles  # noqa: F401  (registers the home panels)
+        from nucleo import historial, paneles  # noqa: F401  (signal receiver, home panels)
         from nucleo.permissions import ACCESOS
         from nucleo.registro import Enlace, registrar_accesos, registrar_enlace
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from nucleo.archivos import RutaPrivada
+from nucleo.historial import HistorialConIP
 from nucleo.models import Comuna, Institucion, Programa, Region, Versionado
 
 
@@ -59,7 +60,9 @@ class PlanComunal(Versionado):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at", "created_at"])
+    history = HistoricalRecords(
+        bases=[HistorialConIP], excluded_fields=["updated_at", "created_at"]
+    )
 
     class Meta:
         verbose_name = "plan comunal"
@@ -212,7 +215,7 @@ class FichaPrograma(models.Model):
     )
     updated_at = models.DateTimeField("actualizado", auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistorialConIP])
 
     class Meta:
         verbose_name = "ficha de programa"

@@ -171,3 +171,17 @@ def test_historial_muestra_cambios_campo_por_campo(client):
     assert "Recursos comprometidos (CLP)" in contenido
     assert "$12.000.000" in contenido
     assert "$15.000.000" in contenido
+
+
+def test_historial_registra_quien_y_desde_que_ip(client):
+    articuladora = usuario_con_rol(Rol.ARTICULADOR)
+    client.force_login(articuladora)
+
+    client.post(reverse("convenios:convenio_create"), _formulario(), REMOTE_ADDR="190.5.44.12")
+
+    registro = Convenio.objects.get().history.get()
+    assert (registro.history_user, registro.ip) == (articuladora, "190.5.44.12")
+    contenido = client.get(
+        reverse("convenios:convenio_historial", args=[Convenio.objects.get().pk])
+    ).content.decode()
+    assert "desde 190.5.44.12" in contenido
