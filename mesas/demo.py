@@ -164,7 +164,7 @@ def _sesion_pasada(
                 sesion,
                 Minuta(
                     numero=1,
-                    texto=_texto_minuta(mesa, inicio, temas),
+                    texto=_texto_minuta(mesa, inicio, temas, sesion.nombre),
                     subida_por=autor,
                     created_at=min(subida, ahora),
                 ),
@@ -199,11 +199,11 @@ def _sesion_pasada(
     return sesion
 
 
-def _texto_minuta(mesa: Mesa, inicio: datetime, temas: list[str]) -> str:
+def _texto_minuta(mesa: Mesa, inicio: datetime, temas: list[str], nombre: str) -> str:
     local = timezone.localtime(inicio, reglas.ZONA)
     lineas = [
         f"MINUTA — {mesa.nombre}",
-        f"Sesión ordinaria del {local:%d-%m-%Y}, {local:%H:%M}",
+        f"{nombre} del {local:%d-%m-%Y}, {local:%H:%M}",
         "",
         "TABLA",
         *[f"{i}. {t}" for i, t in enumerate(temas, 1)],
