@@ -193,6 +193,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "convenios.tasks.alertar_vencimientos",
         "schedule": crontab(minute=30, hour=7),
     },
+    "mesas-recordar-invitados": {"task": "mesas.recordar_invitados", "schedule": crontab(minute=5)},
+    "mesas-invitaciones-pendientes": {
+        "task": "mesas.invitaciones_pendientes",
+        "schedule": crontab(minute=0, hour=7),
+    },
+    "mesas-vencer-acuerdos": {
+        "task": "mesas.vencer_acuerdos",
+        "schedule": crontab(minute=15, hour=0),
+    },
+    "mesas-recordar-minutas": {
+        "task": "mesas.recordar_minutas",
+        "schedule": crontab(minute=0, hour=9),
+    },
     "informes-reencolar-pendientes": {
         "task": "informes.tasks.reencolar_informes_pendientes",
         "schedule": crontab(minute="*/5"),
