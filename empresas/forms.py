@@ -17,6 +17,7 @@ from empresas.models import (
     TipoNecesidad,
     VisitaEmpresa,
 )
+from nucleo.alcance import alcance_de
 from nucleo.forms import FechaHoraInput, FechaInput
 
 DURACIONES = [(30, "30 minutos"), (60, "1 hora"), (90, "1 hora y media"), (120, "2 horas")]
@@ -59,7 +60,10 @@ class EmpresaForm(VersionMixin, forms.ModelForm):
 
     def __init__(self, *args, usuario, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["comuna"].queryset = selectors.comunas_editables(usuario)
+        comunas = selectors.comunas_editables(usuario)
+        self.fields["comuna"].queryset = comunas
+        if not self.instance.pk and len(comunas) == 1:  # an OMIL: its own comuna
+            self.initial.setdefault("comuna", comunas[0].pk)
         if self.instance.pk:
             self.initial.setdefault("rut", self.instance.rut_formateado)
             self.initial.setdefault("version", self.instance.version)
@@ -303,14 +307,21 @@ class EncuentroForm(VersionMixin, forms.ModelForm):
 
     def __init__(self, *args, region_id: str, usuario, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["comuna"].queryset = selectors.comunas_editables(usuario).filter(
-            region_id=region_id
-        )
+        comunas = selectors.comunas_editables(usuario).filter(region_id=region_id)
+        self.fields["comuna"].queryset = comunas
         instituciones = selectors.instituciones_de_region(region_id)
         self.fields["organizadores"].queryset = instituciones
         self.fields["servicios_presentes"].queryset = selectors.instituciones_invitables(region_id)
         if self.instance.pk:
             self.initial.setdefault("version", self.instance.version)
+        else:
+            # Start from what the organiser would pick: their office and, for an OMIL, its comuna.
+            propias = alcance_de(usuario).instituciones()
+            self.initial.setdefault(
+                "organizadores", [i.pk for i in instituciones if i.pk in propias]
+            )
+            if len(comunas) == 1:
+                self.initial.setdefault("comuna", comunas[0].pk)
 
 
 class InvitarEmpresasForm(forms.Form):

@@ -362,7 +362,7 @@ def instituciones_de_region(region_id: str) -> QuerySet[Institucion]:
     return (
         Institucion.objects.filter(region_id=region_id, activa=True)
         .select_related("servicio", "comuna")
-        .order_by("tipo", "nombre")
+        .order_by("-tipo", "nombre")  # service offices first, then the OMILs
     )
 
 

@@ -726,3 +726,14 @@ def test_ids_de_mas_de_mil_no_llevan_separador_de_miles(client, usuarios):
     assert "?empresa=12345" in ficha
     assert 'id="respuesta-23456"' in respuesta.content.decode()
     assert 'hx-target="#respuesta-23456"' in respuesta.content.decode()
+
+
+def test_formularios_de_una_omil_parten_con_su_comuna_y_su_oficina(client, usuarios):
+    client.force_login(usuarios["omil_limache"])
+
+    empresa = client.get(reverse("empresas:empresa_create")).context["form"]
+    encuentro = client.get(reverse("empresas:encuentro_create")).context["form"]
+
+    assert empresa.initial["comuna"] == "05802"
+    assert encuentro.initial["comuna"] == "05802"
+    assert encuentro.initial["organizadores"] == [omil_de("05802").pk]
