@@ -75,7 +75,7 @@ def indicadores_mesa_regional(region: Region, periodo: Periodo, corte: date) -> 
     # Minutes: a held session's first minute within DIAS_MINUTA_A_TIEMPO days of its end.
     minutas = (
         sesiones.filter(estado=Sesion.Estado.REALIZADA)
-        .annotate(primera=Min("minutas__created_at"))
+        .annotate(primera=Min("minutas__created_at", filter=Q(minutas__eliminada_at__isnull=True)))
         .aggregate(
             con_minuta=Count("pk", filter=Q(primera__isnull=False)),
             a_tiempo=Count(
@@ -245,7 +245,11 @@ def actividad_comunal(region: Region, periodo: Periodo) -> list[dict]:
         .values("mesa__comuna_id")
         .annotate(
             realizadas=Count("pk", distinct=True),
-            con_minuta=Count("pk", filter=Q(minutas__isnull=False), distinct=True),
+            con_minuta=Count(
+                "pk",
+                filter=Q(minutas__isnull=False, minutas__eliminada_at__isnull=True),
+                distinct=True,
+            ),
         )
     ):
         sesiones[fila["mesa__comuna_id"]] = fila

@@ -12,6 +12,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from nucleo.archivos import RutaPrivada
+from nucleo.historial import HistorialConIP
 from nucleo.models import Comuna, Institucion, Programa, Region, Versionado
 
 # Minutes uploaded within this many days of the session count as "on time" (regional board).
@@ -53,7 +54,7 @@ class Mesa(models.Model):
     fecha_inicio = models.DateField("fecha de inicio")
     activa = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistorialConIP])
 
     class Meta:
         verbose_name = "mesa"
@@ -136,7 +137,7 @@ class Integrante(models.Model):
     rol = models.CharField("rol en la mesa", max_length=15, choices=Rol.choices, default="titular")
     activo = models.BooleanField(default=True)
     desde = models.DateField(default=timezone.localdate)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistorialConIP])
 
     class Meta:
         verbose_name = "integrante"
@@ -200,7 +201,7 @@ class Serie(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistorialConIP])
 
     class Meta:
         verbose_name = "serie de sesiones"
@@ -243,7 +244,9 @@ class Sesion(Versionado):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["recordatorio_minuta_at", "updated_at"])
+    history = HistoricalRecords(
+        bases=[HistorialConIP], excluded_fields=["recordatorio_minuta_at", "updated_at"]
+    )
 
     class Meta:
         verbose_name = "sesión"
@@ -334,7 +337,7 @@ class Asistencia(models.Model):
     invitacion_enviada_at = models.DateTimeField(null=True, blank=True)
     recordatorio_enviado_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords(
-        excluded_fields=["invitacion_enviada_at", "recordatorio_enviado_at"]
+        bases=[HistorialConIP], excluded_fields=["invitacion_enviada_at", "recordatorio_enviado_at"]
     )
 
     class Meta:
@@ -361,8 +364,16 @@ class Asistencia(models.Model):
         return str(self.persona) if self.persona_id else str(self.institucion)
 
 
+class MinutasVigentes(models.Manager):
+    """Minutes not deleted (the default); `Minuta.todas` includes the deleted ones."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(eliminada_at__isnull=True)
+
+
 class Minuta(models.Model):
-    """One version of a session's minutes. Replacing adds a version; earlier ones are kept."""
+    """One version of a session's minutes. Replacing adds a version; earlier ones are kept.
+    Deleting is soft: the version leaves every list and report, and can be restored."""
 
     sesion = models.ForeignKey(Sesion, on_delete=models.CASCADE, related_name="minutas")
     numero = models.PositiveSmallIntegerField("versión", default=1)
@@ -376,6 +387,14 @@ class Minuta(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     created_at = models.DateTimeField(default=timezone.now)
+    eliminada_at = models.DateTimeField("eliminada", null=True, blank=True, editable=False)
+    eliminada_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    history = HistoricalRecords(bases=[HistorialConIP])
+
+    objects = MinutasVigentes()
+    todas = models.Manager()  # noqa: DJ012  (deleted ones included; not the default)
 
     class Meta:
         verbose_name = "minuta"
@@ -425,7 +444,7 @@ class Acuerdo(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     created_at = models.DateTimeField(default=timezone.now)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistorialConIP])
 
     class Meta:
         verbose_name = "acuerdo"

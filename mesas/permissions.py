@@ -39,6 +39,8 @@ ACCESOS: dict = {
     "mesas:asistencia_responder": TODOS,
     "mesas:invitacion": FIRMADO,
     "mesas:minuta_create": GESTORES,
+    "mesas:minuta_eliminar": GESTORES,
+    "mesas:minuta_restaurar": GESTORES,
     "mesas:minuta_download": TODOS,
     "mesas:minuta_pdf": TODOS,
     "mesas:acuerdo_list": TODOS,

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from mesas.models import (
@@ -146,6 +146,12 @@ def acuerdos_abiertos_previos(sesion: Sesion) -> QuerySet[Acuerdo]:
         .select_related("institucion_responsable", "persona_responsable", "sesion")
         .order_by("fecha_limite", "pk")
     )
+
+
+def minutas_eliminadas_visibles(usuario) -> QuerySet[Minuta]:
+    return Minuta.todas.filter(
+        eliminada_at__isnull=False, sesion__in=sesiones_visibles(usuario).values("pk")
+    ).select_related("sesion", "sesion__mesa", "subida_por", "eliminada_por")
 
 
 def minuta_vigente(sesion: Sesion) -> Minuta | None:
@@ -301,7 +307,9 @@ def panorama_regional(region_id: str, *, ahora: datetime | None = None) -> list[
     # Held sessions of the semester and when their first minute arrived.
     realizadas = (
         Sesion.objects.filter(mesa__in=mesas, estado="realizada", inicio__gte=desde_semestre)
-        .annotate(primera_minuta=Min("minutas__created_at"))
+        .annotate(
+            primera_minuta=Min("minutas__created_at", filter=Q(minutas__eliminada_at__isnull=True))
+        )
         .values("mesa_id", "fin", "primera_minuta")
     )
     minutas = defaultdict(lambda: [0, 0, 0])  # on time, expected, missing (past the deadline)
@@ -389,13 +397,16 @@ def mi_asistencia(usuario, sesion: Sesion) -> Asistencia | None:
 
 
 def sesiones_sin_minuta_para_recordar(*, ahora: datetime) -> QuerySet[Sesion]:
-    return Sesion.objects.filter(
-        estado=Sesion.Estado.REALIZADA,
-        fin__lte=ahora - timedelta(days=3),
-        fin__gte=ahora - timedelta(days=30),
-        recordatorio_minuta_at__isnull=True,
-        minutas__isnull=True,
-    ).select_related("mesa", "mesa__coordinadora")
+    return (
+        Sesion.objects.filter(
+            estado=Sesion.Estado.REALIZADA,
+            fin__lte=ahora - timedelta(days=3),
+            fin__gte=ahora - timedelta(days=30),
+            recordatorio_minuta_at__isnull=True,
+        )
+        .exclude(Exists(Minuta.objects.filter(sesion=OuterRef("pk"))))
+        .select_related("mesa", "mesa__coordinadora")
+    )
 
 
 def asistencias_para_recordar(*, ahora: datetime) -> QuerySet[Asistencia]:

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
@@ -507,9 +507,35 @@ def minuta_subir(
         minuta.tamano = doc.tamano
         minuta.content_type = doc.content_type
         minuta.archivo = archivo
-    ultimo = Minuta.objects.select_for_update().filter(sesion=sesion).aggregate(m=Max("numero"))
+    ultimo = Minuta.todas.select_for_update().filter(sesion=sesion).aggregate(m=Max("numero"))
     minuta.numero = (ultimo["m"] or 0) + 1
     minuta.full_clean(exclude=["archivo"])
+    minuta.save()
+    return minuta
+
+
+@transaction.atomic
+def minuta_eliminar(*, minuta: Minuta, por: Usuario) -> Minuta:
+    """Soft delete: the version disappears from the session, the reports and the reminders count,
+    and stays restorable (with who and when in its history)."""
+    minuta = Minuta.todas.select_for_update().get(pk=minuta.pk)
+    if minuta.eliminada_at is not None:
+        raise ValidationError("Esta versión de la minuta ya estaba eliminada.")
+    minuta.eliminada_at = timezone.now()
+    minuta.eliminada_por = por
+    minuta._change_reason = "Eliminada"
+    minuta.save()
+    return minuta
+
+
+@transaction.atomic
+def minuta_restaurar(*, minuta: Minuta, por: Usuario) -> Minuta:
+    minuta = Minuta.todas.select_for_update().get(pk=minuta.pk)
+    if minuta.eliminada_at is None:
+        raise ValidationError("Esta versión de la minuta no está eliminada.")
+    minuta.eliminada_at = None
+    minuta.eliminada_por = None
+    minuta._change_reason = f"Restaurada por {por}"
     minuta.save()
     return minuta
 
@@ -698,9 +724,11 @@ def recordatorio_minuta_enviar(*, sesion: Sesion) -> int:
 
     from mesas.selectors import coordinadores_de
 
-    marcadas = Sesion.objects.filter(
-        pk=sesion.pk, recordatorio_minuta_at__isnull=True, minutas__isnull=True
-    ).update(recordatorio_minuta_at=timezone.now())
+    marcadas = (
+        Sesion.objects.filter(pk=sesion.pk, recordatorio_minuta_at__isnull=True)
+        .exclude(Exists(Minuta.objects.filter(sesion=OuterRef("pk"))))
+        .update(recordatorio_minuta_at=timezone.now())
+    )
     if not marcadas:
         return 0
     para = [u.email for u in coordinadores_de(sesion.mesa)] or [sesion.mesa.coordinadora.email]

@@ -37,6 +37,8 @@ urlpatterns = [
     ),
     path("invitacion/<str:token>/", views.invitacion, name="invitacion"),
     path("minutas/<int:pk>/descargar/", views.minuta_download, name="minuta_download"),
+    path("minutas/<int:pk>/eliminar/", views.minuta_eliminar, name="minuta_eliminar"),
+    path("minutas/<int:pk>/restaurar/", views.minuta_restaurar, name="minuta_restaurar"),
     path("minutas/<int:pk>/pdf/", views.minuta_pdf, name="minuta_pdf"),
     path("acuerdos/", views.acuerdo_list, name="acuerdo_list"),
     path("acuerdos/<int:pk>/cumplir/", views.acuerdo_cumplir, name="acuerdo_cumplir"),

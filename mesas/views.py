@@ -273,6 +273,11 @@ def sesion_detail(request, pk: int):
     asistencias = list(sesion.asistencias.all())
     mias = [a for a in asistencias if permissions.puede_responder(request.user, a)]
     minutas = list(sesion.minutas.all())
+    eliminadas = (
+        list(selectors.minutas_eliminadas_visibles(request.user).filter(sesion=sesion))
+        if gestiona
+        else []
+    )
     acuerdos = list(sesion.acuerdos.all())
     previos = list(selectors.acuerdos_abiertos_previos(sesion))
     for a in acuerdos + previos:
@@ -289,6 +294,7 @@ def sesion_detail(request, pk: int):
             e: sum(1 for a in asistencias if a.estado == e) for e in Asistencia.Estado.values
         },
         "minutas": minutas,
+        "eliminadas": eliminadas,
         "minuta": minutas[0] if minutas else None,
         "acuerdos": acuerdos,
         "previos": previos,
@@ -653,6 +659,28 @@ def minuta_create(request, pk: int):
         "mesas/minuta_form.html",
         {"form": form, "sesion": sesion, "mesa": sesion.mesa, "actual": actual},
     )
+
+
+@require_POST
+def minuta_eliminar(request, pk: int):
+    minuta = get_object_or_404(selectors.minutas_visibles(request.user), pk=pk)
+    _exigir(permissions.puede_gestionar_mesa(request.user, minuta.sesion.mesa))
+    services.minuta_eliminar(minuta=minuta, por=request.user)
+    messages.success(
+        request,
+        f"Versión {minuta.numero} de la minuta eliminada. Puedes restaurarla desde «Minutas "
+        "eliminadas» en esta misma página.",
+    )
+    return redirect(f"{minuta.sesion.get_absolute_url()}#minuta")
+
+
+@require_POST
+def minuta_restaurar(request, pk: int):
+    minuta = get_object_or_404(selectors.minutas_eliminadas_visibles(request.user), pk=pk)
+    _exigir(permissions.puede_gestionar_mesa(request.user, minuta.sesion.mesa))
+    services.minuta_restaurar(minuta=minuta, por=request.user)
+    messages.success(request, f"Versión {minuta.numero} de la minuta restaurada.")
+    return redirect(f"{minuta.sesion.get_absolute_url()}#minuta")
 
 
 def minuta_download(request, pk: int):

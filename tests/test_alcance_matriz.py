@@ -8,6 +8,7 @@ import pytest
 from django.apps import apps
 from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
 
 from empresas.models import ImportacionEmpresas
 from mesas.models import Serie
@@ -70,6 +71,7 @@ def objetos():
         "sesion": sesion,
         "punto": PuntoTablaFactory(sesion=sesion),
         "minuta": MinutaFactory(sesion=sesion),
+        "minuta_eliminada": MinutaFactory(sesion=sesion, numero=2, eliminada_at=timezone.now()),
         "acuerdo": AcuerdoFactory(sesion=sesion),
         "asistencia": AsistenciaFactory(sesion=sesion, institucion=oficina("senda")),
         "plan": plan,
@@ -116,6 +118,8 @@ MATRIZ = {
     "mesas:asistencia_responder": (lambda o: {"pk": o["asistencia"].pk}, TODOS),
     "mesas:minuta_download": (lambda o: {"pk": o["minuta"].pk}, TODOS),
     "mesas:minuta_pdf": (lambda o: {"pk": o["minuta"].pk}, TODOS),
+    "mesas:minuta_eliminar": (lambda o: {"pk": o["minuta"].pk}, TODOS),
+    "mesas:minuta_restaurar": (lambda o: {"pk": o["minuta_eliminada"].pk}, TODOS),
     "mesas:acuerdo_cumplir": (lambda o: {"pk": o["acuerdo"].pk}, TODOS),
     "omil:plan_detail": (lambda o: {"pk": o["plan"].pk}, TODOS),
     "omil:plan_edit": (lambda o: {"pk": o["plan"].pk}, TODOS),

@@ -134,7 +134,9 @@ TIME_ZONE = "America/Santiago"
 USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["config.formats"]
-USE_THOUSAND_SEPARATOR = True
+# Off: with it, {{ obj.pk }} renders as "1.536" and breaks element ids, htmx targets and form
+# values. Amounts that need separators use the `clp` filter or `intcomma` explicitly.
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
@@ -205,6 +207,14 @@ CELERY_BEAT_SCHEDULE = {
     "mesas-recordar-minutas": {
         "task": "mesas.recordar_minutas",
         "schedule": crontab(minute=0, hour=9),
+    },
+    "empresas-recordar-invitaciones": {
+        "task": "empresas.tasks.recordar_invitaciones",
+        "schedule": crontab(minute=30, hour=8),
+    },
+    "empresas-limpiar-importaciones": {
+        "task": "empresas.tasks.limpiar_importaciones",
+        "schedule": crontab(minute=15, hour=3),
     },
     "informes-reencolar-pendientes": {
         "task": "informes.tasks.reencolar_informes_pendientes",

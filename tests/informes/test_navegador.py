@@ -1,4 +1,5 @@
 import io
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -21,7 +22,7 @@ def test_director_pide_el_informe_semestral_y_descarga_el_pdf(pagina, demo_trans
     pagina.screenshot(path="var/capturas/informes/lista.png", full_page=True)
     with pagina.expect_download() as descarga:
         pagina.get_by_role("link", name="PDF").first.click()
-    contenido = open(descarga.value.path(), "rb").read()
+    contenido = Path(descarga.value.path()).read_bytes()
     lector = PdfReader(io.BytesIO(contenido))
     texto = "\n".join(p.extract_text() for p in lector.pages)
     assert descarga.value.suggested_filename == "informe-semestral-05-2026-S1-v1.pdf"
