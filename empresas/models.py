@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from empresas import rut as rut_chileno
 from nucleo.archivos import RutaPrivada
+from nucleo.historial import HistorialConIP
 from nucleo.models import Comuna, Institucion, Region, Versionado
 
 
@@ -73,7 +74,7 @@ class Empresa(Versionado):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistorialConIP])
 
     class Meta:
         verbose_name = "empresa"
@@ -203,7 +204,7 @@ class VisitaEmpresa(Versionado):
     motivo_suspension = models.CharField("motivo de la suspensión", max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["ronda"])
+    history = HistoricalRecords(bases=[HistorialConIP], excluded_fields=["ronda"])
 
     class Meta:
         verbose_name = "visita a empresa"
@@ -332,7 +333,7 @@ class EncuentroEmpresarial(Versionado):
         editable=False,
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistorialConIP])
 
     class Meta:
         verbose_name = "encuentro empresarial"

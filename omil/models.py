@@ -25,6 +25,13 @@ class PoblacionFoco(models.TextChoices):
     REINSERCION = "reinsercion", "Personas en reinserción social"
 
 
+class PlanesVigentes(models.Manager):
+    """Plans not deleted (the default); `PlanComunal.todos` includes the deleted ones."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(eliminado_at__isnull=True)
+
+
 class PlanComunal(Versionado):
     """The yearly plan of one comuna's OMIL, reviewed by SENCE's regional directorate."""
 
@@ -60,9 +67,18 @@ class PlanComunal(Versionado):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Soft delete: the plan leaves every list and report and can be restored.
+    eliminado_at = models.DateTimeField("eliminado", null=True, blank=True, editable=False)
+    eliminado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+
     history = HistoricalRecords(
         bases=[HistorialConIP], excluded_fields=["updated_at", "created_at"]
     )
+
+    objects = PlanesVigentes()
+    todos = models.Manager()
 
     class Meta:
         verbose_name = "plan comunal"
@@ -71,6 +87,7 @@ class PlanComunal(Versionado):
         constraints = [
             models.UniqueConstraint(
                 fields=["comuna", "anio"],
+                condition=models.Q(eliminado_at__isnull=True),
                 name="un_plan_por_comuna_y_anio",
                 violation_error_message="Ya existe un plan comunal para esa comuna y ese año.",
             )

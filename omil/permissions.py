@@ -18,6 +18,8 @@ ACCESOS: dict = {
     "omil:plan_create": ROLES_OMIL,
     "omil:plan_detail": LECTORES_PLAN,
     "omil:plan_edit": ROLES_OMIL,
+    "omil:plan_eliminar": ROLES_OMIL,
+    "omil:plan_restaurar": ROLES_OMIL | REVISORES,
     "omil:plan_enviar": ROLES_OMIL,
     "omil:plan_observar": REVISORES,
     "omil:plan_aprobar": REVISORES,

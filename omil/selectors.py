@@ -25,6 +25,14 @@ def planes_visibles(usuario) -> QuerySet[PlanComunal]:
     return PlanComunal.objects.filter(q).select_related("comuna", "comuna__provincia")
 
 
+def planes_eliminados_visibles(usuario) -> QuerySet[PlanComunal]:
+    """Deleted plans the user may restore: its comuna's (OMIL) or its region's (SENCE)."""
+    alcance = alcance_de(usuario)
+    return PlanComunal.todos.filter(
+        alcance.filtro_territorio("comuna__region_id", "comuna_id"), eliminado_at__isnull=False
+    ).select_related("comuna", "eliminado_por")
+
+
 def planes_para_lista(usuario) -> QuerySet[PlanComunal]:
     return planes_visibles(usuario).annotate(n_lineas=Count("lineas", distinct=True))
 

@@ -67,6 +67,40 @@ def _bloquear(plan: PlanComunal) -> PlanComunal:
     return PlanComunal.objects.select_for_update().select_related("comuna").get(pk=plan.pk)
 
 
+@transaction.atomic
+def plan_eliminar(*, plan: PlanComunal, por: Usuario) -> PlanComunal:
+    """Soft delete by the comuna's OMIL, while the plan is still its own (borrador/observado)."""
+    _exigir_omil(plan, por)
+    plan = PlanComunal.todos.select_for_update().get(pk=plan.pk)
+    if not plan.editable:
+        raise ValidationError(
+            "Solo se puede eliminar un plan en borrador u observado: este ya está en manos de "
+            "SENCE o aprobado."
+        )
+    plan.eliminado_at = timezone.now()
+    plan.eliminado_por = por
+    plan._change_reason = "Eliminado"
+    plan.save(update_fields=["eliminado_at", "eliminado_por"])
+    return plan
+
+
+@transaction.atomic
+def plan_restaurar(*, plan: PlanComunal, por: Usuario) -> PlanComunal:
+    plan = PlanComunal.todos.select_for_update().select_related("comuna").get(pk=plan.pk)
+    if plan.eliminado_at is None:
+        raise ValidationError("Este plan no está eliminado.")
+    if PlanComunal.objects.filter(comuna=plan.comuna, anio=plan.anio).exists():
+        raise ValidationError(
+            f"Ya hay otro plan {plan.anio} de {plan.comuna.nombre}: elimínelo antes de restaurar "
+            "este."
+        )
+    plan.eliminado_at = None
+    plan.eliminado_por = None
+    plan._change_reason = f"Restaurado por {por}"
+    plan.save(update_fields=["eliminado_at", "eliminado_por"])
+    return plan
+
+
 def _foto_lineas(plan: PlanComunal) -> list[dict]:
     """The lines as readable text, stored in each version for comparisons."""
     foto = []

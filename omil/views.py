@@ -74,6 +74,7 @@ def plan_list(request):
             "comunas_sin_plan": pendientes,
             "este_anio": este_anio,
             "es_sence": alcance.es_sence(),
+            "eliminados": list(selectors.planes_eliminados_visibles(request.user)),
         },
     )
 
@@ -163,6 +164,33 @@ def plan_edit(request, pk: int):
 
 def _plan_en_alcance(request, pk: int) -> PlanComunal:
     return get_object_or_404(selectors.planes_visibles(request.user), pk=pk)
+
+
+@require_POST
+def plan_eliminar(request, pk: int):
+    plan = _plan_en_alcance(request, pk)
+    try:
+        services.plan_eliminar(plan=plan, por=request.user)
+    except ValidationError as error:
+        _mensajes(request, error)
+        return redirect(plan)
+    messages.success(
+        request,
+        f"{plan} eliminado. Puedes restaurarlo desde «Planes eliminados» en la lista de planes.",
+    )
+    return redirect("omil:plan_list")
+
+
+@require_POST
+def plan_restaurar(request, pk: int):
+    plan = get_object_or_404(selectors.planes_eliminados_visibles(request.user), pk=pk)
+    try:
+        services.plan_restaurar(plan=plan, por=request.user)
+    except ValidationError as error:
+        _mensajes(request, error)
+        return redirect("omil:plan_list")
+    messages.success(request, f"{plan} restaurado.")
+    return redirect(plan)
 
 
 @require_POST
