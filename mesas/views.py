@@ -36,6 +36,7 @@ from mesas.models import Acuerdo, Asistencia, Mesa, PuntoTabla, Sesion
 from nucleo import firmas
 from nucleo.alcance import alcance_de
 from nucleo.archivos import respuesta_descarga
+from nucleo.historial import registrar_lectura
 from nucleo.models import Comuna, Institucion, Region, Rol, Usuario
 from nucleo.registro import eventos_para
 
@@ -687,6 +688,7 @@ def minuta_download(request, pk: int):
     minuta = get_object_or_404(selectors.minutas_visibles(request.user), pk=pk)
     if not minuta.archivo:
         raise Http404("Esta versión de la minuta no tiene archivo.")
+    registrar_lectura(request, minuta, f"Archivo de la {minuta}")
     return respuesta_descarga(minuta.archivo, minuta.nombre_original, minuta.content_type or None)
 
 
@@ -696,6 +698,7 @@ def minuta_pdf(request, pk: int):
     minuta = get_object_or_404(selectors.minutas_visibles(request.user), pk=pk)
     if not minuta.texto:
         raise Http404("Esta versión de la minuta no tiene texto.")
+    registrar_lectura(request, minuta, f"Texto de la {minuta} (PDF)")
     inicio = timezone.localtime(minuta.sesion.inicio)
     respuesta = HttpResponse(generar(minuta), content_type="application/pdf")
     respuesta["Content-Disposition"] = (

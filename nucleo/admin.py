@@ -4,6 +4,7 @@ from django.contrib.auth.admin import UserAdmin
 from nucleo.models import (
     Comuna,
     Institucion,
+    LecturaRegistrada,
     Membresia,
     Programa,
     Provincia,
@@ -95,3 +96,20 @@ class MembresiaAdmin(admin.ModelAdmin):
     list_select_related = ["usuario", "institucion"]
     search_fields = ["usuario__username", "usuario__first_name", "usuario__last_name"]
     autocomplete_fields = ["usuario", "institucion"]
+
+
+@admin.register(LecturaRegistrada)
+class LecturaRegistradaAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "usuario", "descripcion", "ip"]
+    list_filter = ["objeto_tipo"]
+    search_fields = ["usuario__username", "descripcion", "ip"]
+    list_select_related = ["usuario"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

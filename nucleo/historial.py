@@ -32,3 +32,16 @@ def registrar_ip(sender, history_instance, **kwargs) -> None:
     request = getattr(HistoricalRecords.context, "request", None)
     if request is not None and hasattr(history_instance, "ip"):
         history_instance.ip = ip_de(request)
+
+
+def registrar_lectura(request, objeto: models.Model, descripcion: str) -> None:
+    """Logs that the signed-in user read sensitive content; the serving view calls it."""
+    from nucleo.models import LecturaRegistrada
+
+    LecturaRegistrada.objects.create(
+        usuario=request.user,
+        objeto_tipo=objeto._meta.label_lower,
+        objeto_id=str(objeto.pk),
+        descripcion=descripcion[:250],
+        ip=ip_de(request),
+    )

@@ -255,3 +255,24 @@ class Membresia(models.Model):
             raise ValidationError(
                 {"rol": "El rol de representante es para los servicios distintos de SENCE."}
             )
+
+
+class LecturaRegistrada(models.Model):
+    """A read of sensitive content (a minute's text or file, a signed plan): who, what, when,
+    from where. Written by nucleo.historial.registrar_lectura; never edited."""
+
+    usuario = models.ForeignKey(Usuario, on_delete=models.PROTECT, related_name="+")
+    objeto_tipo = models.CharField("tipo", max_length=60)
+    objeto_id = models.CharField(max_length=40)
+    descripcion = models.CharField("qué se leyó", max_length=250)
+    ip = models.GenericIPAddressField("dirección IP", null=True, blank=True)
+    created_at = models.DateTimeField("cuándo", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "lectura registrada"
+        verbose_name_plural = "lecturas registradas"
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["objeto_tipo", "objeto_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.usuario} leyó {self.descripcion}"

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from nucleo.alcance import alcance_de
 from nucleo.archivos import respuesta_descarga
+from nucleo.historial import registrar_lectura
 from nucleo.models import Comuna, Region, ServicioPublico
 from omil import permissions, selectors, services
 from omil.forms import (
@@ -272,6 +273,7 @@ def plan_descargar(request, pk: int):
     if not plan.documento:
         raise Http404("El plan no tiene documento firmado.")
     nombre = plan.documento_nombre or f"plan-{plan.comuna.nombre}-{plan.anio}.pdf"
+    registrar_lectura(request, plan, f"Documento firmado del {plan}")
     return respuesta_descarga(plan.documento, nombre, "application/pdf")
 
 

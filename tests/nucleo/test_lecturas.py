@@ -1,0 +1,42 @@
+from datetime import timedelta
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from django.utils import timezone
+
+from nucleo.models import LecturaRegistrada, Rol
+from tests.factories import MinutaFactory, SesionFactory, mesa_comunal, omil_de, usuario_con_rol
+
+pytestmark = pytest.mark.django_db
+
+
+def test_descargar_una_minuta_queda_registrado_con_quien_y_desde_donde(client):
+    omil = usuario_con_rol(Rol.ENCARGADO_OMIL, omil_de("05802"))
+    sesion = SesionFactory(
+        mesa=mesa_comunal("05802"), estado="realizada", inicio=timezone.now() - timedelta(days=3)
+    )
+    minuta = MinutaFactory(sesion=sesion, texto="Derivaciones de personas en rehabilitación")
+    minuta.archivo.save("acta.pdf", ContentFile(b"%PDF-1.7 acta"))
+    minuta.nombre_original = "acta.pdf"
+    minuta.save()
+    client.force_login(omil)
+
+    client.get(reverse("mesas:minuta_download", args=[minuta.pk]), REMOTE_ADDR="200.5.6.7")
+    client.get(reverse("mesas:minuta_pdf", args=[minuta.pk]), REMOTE_ADDR="200.5.6.7")
+
+    lecturas = list(LecturaRegistrada.objects.order_by("created_at"))
+    assert [(lectura.usuario, lectura.ip, lectura.objeto_tipo) for lectura in lecturas] == [
+        (omil, "200.5.6.7", "mesas.minuta"),
+        (omil, "200.5.6.7", "mesas.minuta"),
+    ]
+    assert lecturas[1].descripcion.startswith("Texto de la Minuta v1")
+
+
+def test_un_acceso_rechazado_no_registra_lectura(client):
+    sesion = SesionFactory(mesa=mesa_comunal("05802"), estado="realizada")
+    minuta = MinutaFactory(sesion=sesion)
+    client.force_login(usuario_con_rol(Rol.ENCARGADO_OMIL, omil_de("05109")))
+
+    assert client.get(reverse("mesas:minuta_pdf", args=[minuta.pk])).status_code == 404
+    assert not LecturaRegistrada.objects.exists()
