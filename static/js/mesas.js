@@ -11,6 +11,9 @@
       campo.classList.add("is-valid");
       boton.textContent = "Movida";
       boton.disabled = true;
+      // A disabled button loses the focus: leave it on the moved date, so a keyboard or screen
+      // reader user hears the new value and can still adjust it.
+      campo.focus();
     }
   });
   // Calendar feed: copy the subscription URL.
