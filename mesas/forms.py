@@ -123,7 +123,9 @@ class SesionForm(forms.Form):
         label="Duración (minutos)", min_value=15, max_value=600, initial=120
     )
     lugar = forms.CharField(max_length=200, required=False)
-    enlace_video = forms.URLField(label="Enlace de videoconferencia", required=False)
+    enlace_video = forms.URLField(
+        label="Enlace de videoconferencia", required=False, assume_scheme="https"
+    )
     puntos = forms.CharField(
         label="Tabla",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -144,7 +146,9 @@ class SesionEditarForm(VersionForm):
     inicio = forms.DateTimeField(label="Inicio", widget=FechaHoraInput)
     fin = forms.DateTimeField(label="Término", widget=FechaHoraInput)
     lugar = forms.CharField(max_length=200, required=False)
-    enlace_video = forms.URLField(label="Enlace de videoconferencia", required=False)
+    enlace_video = forms.URLField(
+        label="Enlace de videoconferencia", required=False, assume_scheme="https"
+    )
     programas = forms.ModelMultipleChoiceField(
         label="Programas presentados (capacitación interna)",
         queryset=Programa.objects.filter(activo=True).select_related("servicio"),
@@ -201,7 +205,9 @@ class SerieForm(forms.Form):
     )
     tipo = forms.ChoiceField(choices=TipoSesion.choices, initial="ordinaria")
     lugar = forms.CharField(max_length=200, required=False)
-    enlace_video = forms.URLField(label="Enlace de videoconferencia", required=False)
+    enlace_video = forms.URLField(
+        label="Enlace de videoconferencia", required=False, assume_scheme="https"
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -219,7 +225,9 @@ class SerieModificarForm(forms.Form):
     hora = forms.TimeField(widget=HoraInput)
     duracion_minutos = forms.IntegerField(label="Duración (minutos)", min_value=15, max_value=600)
     lugar = forms.CharField(max_length=200, required=False)
-    enlace_video = forms.URLField(label="Enlace de videoconferencia", required=False)
+    enlace_video = forms.URLField(
+        label="Enlace de videoconferencia", required=False, assume_scheme="https"
+    )
 
 
 class SerieTerminarForm(forms.Form):
