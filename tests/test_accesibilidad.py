@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.conftest import ingresar
 
@@ -97,6 +98,22 @@ def _describir(usuario: str, nombre: str, url: str, violacion: dict) -> str:
     )
 
 
+def _estados_de_la_serie(page, usuario: str, url: str) -> list[str]:
+    """The series form after htmx redraws it: with errors, then with the dates preview."""
+    hallazgos = []
+    page.get_by_label("¿Cuándo se reúne la mesa?").fill("")
+    page.get_by_role("button", name="Ver fechas").click()
+    page.locator("#vista-previa [role=alert]").wait_for()
+    hallazgos += [_describir(usuario, "serie-errores", url, v) for v in _violaciones_graves(page)]
+    page.get_by_label("¿Cuándo se reúne la mesa?").fill("último jueves, 10:00")
+    page.get_by_label("Desde").fill(f"{timezone.localdate().year + 1}-01-01")
+    page.get_by_label("o cantidad de sesiones").fill("12")
+    page.get_by_role("button", name="Ver fechas").click()
+    page.get_by_role("heading", name="Vista previa: 12 sesiones").wait_for()
+    hallazgos += [_describir(usuario, "serie-previa", url, v) for v in _violaciones_graves(page)]
+    return hallazgos
+
+
 def test_paginas_principales_sin_violaciones_graves_de_axe(navegador, pagina, demo_transaccional):
     """Given the demo, when each role opens its main pages, then axe finds nothing serious."""
     CAPTURAS.mkdir(parents=True, exist_ok=True)
@@ -134,6 +151,9 @@ def test_paginas_principales_sin_violaciones_graves_de_axe(navegador, pagina, de
             if graves:
                 page.screenshot(path=CAPTURAS / f"{usuario}-{nombre}.png", full_page=True)
             hallazgos += [_describir(usuario, nombre, url, v) for v in graves]
+            if nombre == "serie-nueva":
+                hallazgos += _estados_de_la_serie(page, usuario, url)
+                revisadas += 2
         contexto.close()
 
     assert revisadas >= 40

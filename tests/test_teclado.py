@@ -120,10 +120,19 @@ def test_recorridos_principales_solo_con_teclado(navegador, pagina, demo_transac
     seguir_enlace(page, "Programar serie mensual")
     saltar_al_contenido(page)
     anio = timezone.localdate().year + 1
+    # Asking for the dates with the rule erased says what is missing, next to the button.
     tabular_hasta(page, "¿Cuándo se reúne la mesa?", tags=("input",))
+    page.keyboard.press("Backspace")  # tabbing into a field selects its proposed text
+    tabular_hasta(page, "Ver fechas", tags=("button",))
+    page.keyboard.press("Enter")
+    alerta = page.locator("#vista-previa [role=alert]")
+    alerta.wait_for()
+    assert "¿Cuándo se reúne la mesa?: Este campo es obligatorio." in alerta.inner_text()
+    tabular_hasta(page, "¿Cuándo se reúne la mesa?", tags=("input",), atras=True)
     page.keyboard.type("día 18, 10:00")
     tabular_hasta(page, "Desde", tags=("input",), exacto=True)
-    page.keyboard.type(f"0101{anio}")  # dd mm aaaa, the segments of the date field in es-CL
+    # Date segments come in the browser's order (dd-mm or mm-dd): 1 January fits both.
+    page.keyboard.type(f"0101{anio}")
     tabular_hasta(page, "o cantidad de sesiones", tags=("input",))
     page.keyboard.type("12")
     tabular_hasta(page, "Ver fechas", tags=("button",))
