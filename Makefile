@@ -57,6 +57,10 @@ restore: venv ## Restaura y verifica un respaldo: make restore ORIGEN=var/respal
 	@test -n "$(ORIGEN)" || (echo "Indique ORIGEN=var/respaldos/<fecha-hora>"; exit 2)
 	$(PY) manage.py respaldo restaurar --origen $(ORIGEN) --si
 
+.PHONY: bench
+bench: venv ## Mide páginas, informes y carga en PostgreSQL y escribe docs/benchmarks.md (BENCH_QUICK=1: prueba rápida)
+	$(PY) -m bench.correr
+
 clean: ## Borra la base SQLite local y los archivos generados (no el código ni var/respaldos)
 	rm -rf db.sqlite3 .pytest_cache
 	@if [ -d var ]; then find var -mindepth 1 -maxdepth 1 ! -name respaldos -exec rm -rf {} +; fi

@@ -1,0 +1,208 @@
+"""Pure helpers of the benchmark: statistics, targets and tables (no Django, no I/O).
+
+tests/bench/test_bench.py checks them; everything that measures lives in the other modules.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+# Targets of issue 7, point 11.
+FACTOR_PISO = 3.0  # a page's median ≤ 3 × the floor (trivial authenticated page)
+P95_CARGA_MS = 250.0  # p95 under the locust load
+PDF_SEMESTRAL_S = 5.0  # Valparaíso semester report, whole build
+
+OK = "sí"
+FALLA = "**NO**"
+
+
+def percentil(valores: Sequence[float], p: float) -> float:
+    """Percentile with linear interpolation between closest ranks (NumPy's default, "linear").
+
+    p in [0, 100]. An empty sequence has no percentile: ValueError.
+    """
+    if not valores:
+        raise ValueError("sin muestras")
+    if not 0 <= p <= 100:
+        raise ValueError("el percentil va de 0 a 100")
+    ordenados = sorted(valores)
+    posicion = (len(ordenados) - 1) * p / 100
+    abajo = math.floor(posicion)
+    arriba = math.ceil(posicion)
+    if abajo == arriba:
+        return float(ordenados[abajo])
+    fraccion = posicion - abajo
+    return ordenados[abajo] + (ordenados[arriba] - ordenados[abajo]) * fraccion
+
+
+def mediana(valores: Sequence[float]) -> float:
+    return percentil(valores, 50)
+
+
+def resumen_ms(segundos: Sequence[float]) -> dict:
+    """Median, p95 and sample size of durations given in seconds, reported in milliseconds."""
+    ms = [s * 1000 for s in segundos]
+    return {"mediana_ms": mediana(ms), "p95_ms": percentil(ms, 95), "n": len(ms)}
+
+
+def ms(valor: float | None) -> str:
+    """A duration in ms for a table: 1 decimal under 10 ms, whole numbers above."""
+    if valor is None:
+        return "—"
+    return f"{valor:.1f}" if valor < 10 else f"{valor:.0f}"
+
+
+def marca(ok: bool | None) -> str:
+    if ok is None:
+        return "—"
+    return OK if ok else FALLA
+
+
+def evaluar_pagina(pagina: dict, *, consultas_otra_escala: int | None = None) -> dict:
+    """Checks one measured page against the targets.
+
+    `pagina` has mediana_ms, consultas, piso_ms (the floor's median for the same user) and
+    admin_ms (median of the admin page of the same objects, None if there is no such page).
+    Returns {"piso": bool, "admin": bool|None, "escala": bool|None, "fallas": [texts]}.
+    """
+    fallas = []
+    limite = FACTOR_PISO * pagina["piso_ms"]
+    piso_ok = pagina["mediana_ms"] <= limite
+    if not piso_ok:
+        fallas.append(f"mediana {ms(pagina['mediana_ms'])} ms > 3 × piso ({ms(limite)} ms)")
+    admin_ok = None
+    if pagina.get("admin_ms") is not None:
+        admin_ok = pagina["mediana_ms"] <= pagina["admin_ms"]
+        if not admin_ok:
+            fallas.append(
+                f"mediana {ms(pagina['mediana_ms'])} ms > admin {ms(pagina['admin_ms'])} ms"
+            )
+    escala_ok = None
+    if consultas_otra_escala is not None:
+        escala_ok = pagina["consultas"] == consultas_otra_escala
+        if not escala_ok:
+            fallas.append(
+                f"consultas {consultas_otra_escala} (demo) ≠ {pagina['consultas']} (nacional)"
+            )
+    return {"piso": piso_ok, "admin": admin_ok, "escala": escala_ok, "fallas": fallas}
+
+
+def evaluar_carga(total: dict) -> dict:
+    """Locust's aggregate: p95 < 250 ms and no failed request."""
+    fallas = []
+    p95_ok = total["p95_ms"] < P95_CARGA_MS
+    if not p95_ok:
+        fallas.append(f"p95 {ms(total['p95_ms'])} ms ≥ {P95_CARGA_MS:.0f} ms")
+    errores_ok = total["errores"] == 0
+    if not errores_ok:
+        fallas.append(f"{total['errores']} errores")
+    return {"p95": p95_ok, "errores": errores_ok, "fallas": fallas}
+
+
+def tabla_markdown(encabezados: Sequence[str], filas: Sequence[Sequence], derecha=()) -> str:
+    """A GitHub Markdown table. `derecha`: indexes of right-aligned (numeric) columns.
+
+    Pipes inside cells are escaped so a URL with `|` cannot break the table.
+    """
+
+    def celda(valor) -> str:
+        return str(valor).replace("|", "\\|").replace("\n", " ")
+
+    lineas = [
+        "| " + " | ".join(celda(e) for e in encabezados) + " |",
+        "|" + "|".join("---:" if i in derecha else "---" for i in range(len(encabezados))) + "|",
+    ]
+    lineas += ["| " + " | ".join(celda(v) for v in fila) + " |" for fila in filas]
+    return "\n".join(lineas)
+
+
+def tabla_texto(encabezados: Sequence[str], filas: Sequence[Sequence], derecha=()) -> str:
+    """The same table for a terminal: columns padded to their widest cell."""
+    texto = [[str(e) for e in encabezados]] + [[str(v) for v in fila] for fila in filas]
+    anchos = [max(len(f[i]) for f in texto) for i in range(len(encabezados))]
+
+    def linea(fila):
+        return "  ".join(
+            v.rjust(anchos[i]) if i in derecha else v.ljust(anchos[i]) for i, v in enumerate(fila)
+        ).rstrip()
+
+    separador = "  ".join("-" * a for a in anchos)
+    return "\n".join([linea(texto[0]), separador, *(linea(f) for f in texto[1:])])
+
+
+def duracion(segundos: float) -> str:
+    """12.3 s, or 4 min 05 s above a minute."""
+    if segundos < 60:
+        return f"{segundos:.1f} s"
+    minutos, resto = divmod(round(segundos), 60)
+    return f"{minutos} min {resto:02d} s"
+
+
+_BUILD_REPORT = {
+    "cifras_s": r"cifras:\s+([\d.]+) s",
+    "consultas": r"cifras:.*\((\d+) consultas\)",
+    "html_s": r"html:\s+([\d.]+) s",
+    "pdf_s": r"weasyprint:\s+([\d.]+) s",
+    "total_s": r"total:\s+([\d.]+) s",
+    "kib": r"·\s+(\d+) KiB",
+    "memoria_mib": r"memoria máxima (\d+) MiB",
+}
+
+
+def leer_build_report(salida: str) -> dict:
+    """The figures `manage.py build_report` prints (phases, queries, size, ru_maxrss).
+
+    A line that is missing gives None, so a changed command shows as "—" rather than a crash.
+    """
+    import re
+
+    datos = {}
+    for clave, patron in _BUILD_REPORT.items():
+        encontrado = re.search(patron, salida)
+        if encontrado is None:
+            datos[clave] = None
+        elif clave in ("consultas", "kib", "memoria_mib"):
+            datos[clave] = int(encontrado.group(1))
+        else:
+            datos[clave] = float(encontrado.group(1))
+    return datos
+
+
+def resumir_locust(datos: dict) -> dict:
+    """Exact figures from the samples the locustfile wrote.
+
+    `datos`: {"ventana": {"inicio", "estable", "fin"}, "muestras": [[name, ms, ok, t], ...]}.
+    Page figures (p50/p95/requests per second) come from the steady part, after every user has
+    logged in; logins are reported apart; errors count over the whole run.
+    """
+    ventana = datos["ventana"]
+    estable = ventana.get("estable", ventana["inicio"])
+    fin = ventana["fin"]
+    paginas = [m for m in datos["muestras"] if not m[0].startswith("login") and m[3] >= estable]
+    logins = [m for m in datos["muestras"] if m[0] == "login (POST)"]
+    errores = sum(1 for m in datos["muestras"] if not m[2])
+    segundos = max(fin - estable, 1e-9)
+
+    def cifras(muestras):
+        tiempos = [m[1] for m in muestras]
+        if not tiempos:
+            return {"n": 0, "p50_ms": None, "p95_ms": None}
+        return {"n": len(tiempos), "p50_ms": mediana(tiempos), "p95_ms": percentil(tiempos, 95)}
+
+    por_pagina = {}
+    for m in paginas:
+        por_pagina.setdefault(m[0], []).append(m)
+    return {
+        "segundos_estables": segundos,
+        "segundos_totales": fin - ventana["inicio"],
+        "rps": len(paginas) / segundos,
+        **cifras(paginas),
+        "errores": errores,
+        "peticiones": len(datos["muestras"]),
+        "login": cifras(logins),
+        "por_pagina": {
+            nombre: {**cifras(ms_), "errores": sum(1 for m in ms_ if not m[2])}
+            for nombre, ms_ in sorted(por_pagina.items())
+        },
+    }

@@ -1,0 +1,137 @@
+"""Load test: demo users browsing the main pages (`make bench` runs it headless on loopback).
+
+Every virtual user logs in (GET the form, POST the password) as one of the Valparaíso demo users,
+in turn articuladora, omil.limache, senadis, director, then opens the pages of its role, weighted,
+with 1–5 s of think time. The pages and their ids come from BENCH_RUTAS (JSON written by
+`python -m bench.paginas --solo-descubrir`).
+
+The server runs the production settings behind an imaginary TLS proxy: every request carries
+`X-Forwarded-Proto: https` (production trusts it, SECURE_PROXY_SSL_HEADER), so Django issues its
+`__Host-` Secure cookies and checks the Referer of the login POST exactly as in production. The
+client's cookie jar sends those Secure cookies over the loopback's plain HTTP (TarroTrasProxy);
+nothing in the server is relaxed for the test.
+
+Each request (status 200 expected, redirects are NOT followed, so a lost session counts as an
+error) is also recorded with its exact duration; at the end the samples are written to
+BENCH_LOCUST_SALIDA for bench.correr to compute exact percentiles.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import random
+import re
+import time
+
+from locust import HttpUser, between, events, task
+from requests.cookies import RequestsCookieJar
+
+CONTRASENA = os.environ.get("BENCH_CONTRASENA", "mesas-demo")
+ROLES = ["articuladora", "omil.limache", "senadis", "director"]
+_turno = itertools.count()
+_ingresados = itertools.count(1)
+_muestras: list[tuple[str, float, bool, float]] = []  # (name, ms, ok, timestamp)
+_ventana: dict[str, float] = {}
+
+
+def _rutas() -> dict[str, list[dict]]:
+    ruta = os.environ.get("BENCH_RUTAS")
+    if not ruta:
+        raise SystemExit("Falta BENCH_RUTAS (JSON de bench.paginas --solo-descubrir).")
+    with open(ruta, encoding="utf-8") as archivo:
+        paginas = json.load(archivo)["paginas"]
+    por_usuario: dict[str, list[dict]] = {}
+    for p in paginas:
+        por_usuario.setdefault(p["usuario"], []).append(p)
+    return por_usuario
+
+
+RUTAS = _rutas()
+
+
+@events.test_start.add_listener
+def _inicio(**_):
+    _ventana["inicio"] = time.time()
+
+
+@events.request.add_listener
+def _registrar(name, response_time, exception, **_):
+    _muestras.append((name, response_time, exception is None, time.time()))
+
+
+@events.test_stop.add_listener
+def _fin(**_):
+    _ventana["fin"] = time.time()
+    salida = os.environ.get("BENCH_LOCUST_SALIDA")
+    if salida:
+        with open(salida, "w", encoding="utf-8") as archivo:
+            json.dump({"ventana": _ventana, "muestras": _muestras}, archivo)
+
+
+class TarroTrasProxy(RequestsCookieJar):
+    """The browser's side of the TLS proxy: it keeps the server's Secure cookies and sends them
+    back. (requests copies the jar for every request, so a cookie policy would be lost; the flag
+    is dropped on the client's copy instead. The server still sets Secure and __Host-.)"""
+
+    def set_cookie(self, cookie, *args, **kwargs):
+        cookie.secure = False
+        return super().set_cookie(cookie, *args, **kwargs)
+
+
+class Usuario(HttpUser):
+    wait_time = between(
+        float(os.environ.get("BENCH_ESPERA_MIN", "1")),
+        float(os.environ.get("BENCH_ESPERA_MAX", "5")),
+    )
+
+    def on_start(self):
+        self.username = ROLES[next(_turno) % len(ROLES)]
+        paginas = RUTAS[self.username]
+        self.urls = [p["url"] for p in paginas]
+        self.nombres = [f"{p['clave']} {p['url']}" for p in paginas]
+        self.pesos = [p["peso"] for p in paginas]
+        # A TLS proxy in front: secure cookies travel, Django sees https.
+        self.client.cookies = TarroTrasProxy()
+        self.client.headers["X-Forwarded-Proto"] = "https"
+        self._ingresar()
+        if next(_ingresados) >= self.environment.runner.target_user_count:
+            # Every user has logged in: from here on the load is steady, which is what the p95
+            # target is about (logins are a burst of deliberately slow password hashing).
+            _ventana.setdefault("estable", time.time())
+            marca = os.environ.get("BENCH_LOCUST_MARCA")
+            if marca:
+                open(marca, "w").close()
+
+    def _ingresar(self):
+        with self.client.get(
+            "/cuenta/login/", name="login (formulario)", catch_response=True
+        ) as respuesta:
+            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', respuesta.text)
+            if respuesta.status_code != 200 or not token:
+                respuesta.failure(f"formulario de ingreso: {respuesta.status_code}")
+                return
+        with self.client.post(
+            "/cuenta/login/",
+            data={
+                "username": self.username,
+                "password": CONTRASENA,
+                "csrfmiddlewaretoken": token.group(1),
+            },
+            headers={"Referer": f"https://{self.host.split('://', 1)[1]}/cuenta/login/"},
+            name="login (POST)",
+            allow_redirects=False,
+            catch_response=True,
+        ) as respuesta:
+            if respuesta.status_code != 302:
+                respuesta.failure(f"{self.username} no pudo ingresar: {respuesta.status_code}")
+
+    @task
+    def navegar(self):
+        i = random.choices(range(len(self.urls)), weights=self.pesos)[0]
+        with self.client.get(
+            self.urls[i], name=self.nombres[i], allow_redirects=False, catch_response=True
+        ) as respuesta:
+            if respuesta.status_code != 200:
+                respuesta.failure(f"respondió {respuesta.status_code}")

@@ -1,0 +1,237 @@
+"""The pure parts of `make bench` (statistics, targets, tables, configuration). No timing here:
+benchmarks are a command, not timed assertions (STYLE.md)."""
+
+import pytest
+
+from bench.correr import Config
+from bench.estadistica import (
+    evaluar_carga,
+    evaluar_pagina,
+    leer_build_report,
+    mediana,
+    percentil,
+    resumen_ms,
+    resumir_locust,
+    tabla_markdown,
+    tabla_texto,
+)
+from bench.reporte import ANALISIS_FIN, ANALISIS_INICIO, conservar_analisis, markdown
+
+
+def test_percentil_interpola_entre_rangos_como_numpy():
+    valores = [10, 20, 30, 40]
+
+    assert percentil(valores, 0) == 10
+    assert percentil(valores, 100) == 40
+    assert percentil(valores, 50) == 25
+    assert percentil(valores, 95) == pytest.approx(38.5)
+    assert mediana([3, 1, 2]) == 2
+
+
+def test_percentil_sin_muestras_o_fuera_de_rango_es_un_error():
+    with pytest.raises(ValueError):
+        percentil([], 50)
+    with pytest.raises(ValueError):
+        percentil([1], 101)
+
+
+def test_resumen_pasa_segundos_a_milisegundos():
+    resumen = resumen_ms([0.010, 0.020, 0.030])
+
+    assert resumen == {"mediana_ms": 20.0, "p95_ms": pytest.approx(29.0), "n": 3}
+
+
+def test_pagina_que_cumple_todas_las_metas():
+    pagina = {"mediana_ms": 60.0, "piso_ms": 20.0, "admin_ms": 80.0, "consultas": 9}
+
+    evaluacion = evaluar_pagina(pagina, consultas_otra_escala=9)
+
+    assert evaluacion == {"piso": True, "admin": True, "escala": True, "fallas": []}
+
+
+def test_pagina_lenta_y_con_consultas_que_crecen_dice_cada_falla():
+    pagina = {"mediana_ms": 61.0, "piso_ms": 20.0, "admin_ms": 50.0, "consultas": 12}
+
+    evaluacion = evaluar_pagina(pagina, consultas_otra_escala=9)
+
+    assert evaluacion["piso"] is False
+    assert evaluacion["admin"] is False
+    assert evaluacion["escala"] is False
+    assert evaluacion["fallas"] == [
+        "mediana 61 ms > 3 × piso (60 ms)",
+        "mediana 61 ms > admin 50 ms",
+        "consultas 9 (demo) ≠ 12 (nacional)",
+    ]
+
+
+def test_pagina_sin_admin_ni_otra_escala_no_se_evalua_en_eso():
+    pagina = {"mediana_ms": 5.0, "piso_ms": 4.0, "admin_ms": None, "consultas": 3}
+
+    evaluacion = evaluar_pagina(pagina)
+
+    assert evaluacion["admin"] is None
+    assert evaluacion["escala"] is None
+
+
+def test_carga_con_errores_o_p95_alto_no_cumple():
+    assert evaluar_carga({"p95_ms": 249.9, "errores": 0})["fallas"] == []
+    assert evaluar_carga({"p95_ms": 250.0, "errores": 2})["fallas"] == [
+        "p95 250 ms ≥ 250 ms",
+        "2 errores",
+    ]
+
+
+def test_lee_las_fases_que_imprime_build_report():
+    salida = (
+        "cifras:        0.412 s  (37 consultas)\n"
+        "html:          0.051 s\n"
+        "weasyprint:    2.907 s\n"
+        "total:         3.370 s  ·  212 KiB  ·  memoria máxima 158 MiB\n"
+        "sha256:      abc\n"
+    )
+
+    assert leer_build_report(salida) == {
+        "cifras_s": 0.412,
+        "consultas": 37,
+        "html_s": 0.051,
+        "pdf_s": 2.907,
+        "total_s": 3.37,
+        "kib": 212,
+        "memoria_mib": 158,
+    }
+
+
+def test_una_linea_que_falta_en_build_report_queda_vacia():
+    assert leer_build_report("total:  1.000 s")["consultas"] is None
+
+
+def test_locust_mide_paginas_en_estado_estable_e_ingresos_aparte():
+    datos = {
+        "ventana": {"inicio": 0.0, "estable": 10.0, "fin": 20.0},
+        "muestras": [
+            ["login (POST)", 300.0, True, 1.0],
+            ["a.inicio /", 999.0, True, 5.0],  # before every user was in: not counted
+            ["a.inicio /", 40.0, True, 11.0],
+            ["a.mesas /mesas/", 20.0, True, 12.0],
+            ["a.mesas /mesas/", 30.0, False, 13.0],
+        ],
+    }
+
+    resumen = resumir_locust(datos)
+
+    assert resumen["n"] == 3
+    assert resumen["p50_ms"] == 30.0
+    assert resumen["rps"] == pytest.approx(0.3)
+    assert resumen["errores"] == 1
+    assert resumen["peticiones"] == 5
+    assert resumen["login"] == {"n": 1, "p50_ms": 300.0, "p95_ms": 300.0}
+    assert resumen["por_pagina"]["a.mesas /mesas/"]["errores"] == 1
+
+
+def test_tablas_markdown_y_de_terminal():
+    markdown_ = tabla_markdown(["página", "ms"], [["a|b", 12]], derecha={1})
+    texto = tabla_texto(["página", "ms"], [["inicio", 12], ["x", 7]], derecha={1})
+
+    assert markdown_ == "| página | ms |\n|---|---:|\n| a\\|b | 12 |"
+    assert texto == "página  ms\n------  --\ninicio  12\nx        7"
+
+
+def test_el_analisis_escrito_a_mano_se_conserva():
+    anterior = f"# T\n\n{ANALISIS_INICIO}\nLa portada hace 30 consultas.\n{ANALISIS_FIN}\n"
+
+    assert conservar_analisis(anterior) == "La portada hace 30 consultas."
+    assert conservar_analisis(None).startswith("_Sin análisis")
+
+
+def _resultados():
+    pagina = {
+        "clave": "a.inicio",
+        "usuario": "articuladora",
+        "nombre": "Inicio",
+        "url": "/",
+        "mediana_ms": 90.0,
+        "p95_ms": 120.0,
+        "consultas": 30,
+        "piso_ms": 20.0,
+        "admin_ms": 40.0,
+        "admin_consultas": 8,
+    }
+    piso = {"articuladora": {"mediana_ms": 20.0, "p95_ms": 25.0, "consultas": 7}}
+    return {
+        "rapido": True,
+        "fecha": "25-11-2026 12:00 -03",
+        "duracion_s": 75.0,
+        "maquina": {
+            "cpu": "AMD EPYC",
+            "nucleos": 2,
+            "ram_gib": 23.5,
+            "postgresql": "15.20",
+            "python": "3.11.7",
+            "django": "5.2",
+            "sistema": "Linux",
+            "carga_inicio": 1.0,
+            "carga_fin": 2.0,
+        },
+        "config": {"repeticiones": 3, "calentamiento": 1, "espera_min": 1, "espera_max": 5},
+        "escalas": {"demo": {"comando": "seed_demo --force", "migrar_s": 9.0, "sembrar_s": 4.0}},
+        "paginas": {
+            "demo": {"pisos": piso, "paginas": [pagina]},
+            "nacional": {"pisos": piso, "paginas": [{**pagina, "consultas": 31}]},
+        },
+        "informes": [
+            {"escala": "demo", "tipo": "semestral", "nombre": "semestral 2026-S1", "total_s": 6.0}
+        ],
+        "errores": {},
+    }
+
+
+def test_el_documento_marca_cada_meta_no_cumplida_y_conserva_el_analisis():
+    documento = markdown(_resultados(), "Análisis de prueba.")
+
+    assert "| CPU | núcleos |" in documento
+    assert "Valparaíso (demo) · articuladora · Inicio (`/`): mediana 90 ms > 3 × piso (60 ms)" in (
+        documento
+    )
+    assert "consultas 30 (demo) ≠ 31 (nacional)" in documento
+    assert "PDF semestral de Valparaíso (Valparaíso (demo)): 6.00 s ≥ 5 s" in documento
+    assert f"{ANALISIS_INICIO}\nAnálisis de prueba.\n{ANALISIS_FIN}" in documento
+
+
+def test_la_corrida_rapida_usa_sus_propias_bases_en_el_servidor_de_database_url():
+    config = Config({"BENCH_QUICK": "1", "DATABASE_URL": "postgres://u:clave@db:5433/mesas"})
+
+    assert config.escalas == ["demo"]
+    assert config.url_base("demo") == "postgres://u:clave@db:5433/mesas_bench_demo"
+    assert config.usuarios == 10
+    assert config.duracion == 10
+    assert str(config.salida).endswith("var/bench/benchmarks.md")
+
+
+def test_la_corrida_completa_mide_ambas_escalas_y_escribe_docs():
+    config = Config({"DATABASE_URL": "sqlite:////tmp/x.sqlite3", "BENCH_USUARIOS": "50"})
+
+    assert config.escalas == ["demo", "nacional"]
+    assert config.url_base("nacional") == "postgres://postgres@127.0.0.1:5432/mesas_bench"
+    assert config.usuarios == 50
+    assert config.repeticiones == 30
+    assert str(config.salida).endswith("docs/benchmarks.md")
+
+
+def test_el_worker_informa_cada_informe_y_marca_el_lento():
+    from bench.reporte import filas_trabajador
+
+    trabajador = {
+        "escala": "nacional",
+        "informes": [
+            {"estado": "listo", "worker_s": 5.2, "tiempos": {"cifras": 0.3, "pdf": 4.5}},
+            {"estado": "listo", "worker_s": 2.1, "tiempos": {"cifras": 0.2, "pdf": 1.7}},
+        ],
+    }
+
+    _, filas, fallas = filas_trabajador(trabajador)
+
+    assert [f[-1] for f in filas] == ["**NO**", "sí"]
+    assert fallas == [
+        "PDF semestral de Valparaíso en el worker (1.º semestral 2026-S1, región 05 (en frío)): "
+        "5.20 s ≥ 5 s"
+    ]
