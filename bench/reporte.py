@@ -214,6 +214,14 @@ def _filas_cpu(carga: dict) -> list[list]:
             "",
         ]
     ]
+    if cpu.get("nucleos_prueba") is not None:
+        filas.append(
+            [
+                "de eso, gunicorn + PostgreSQL de la prueba",
+                f"{cpu['nucleos_prueba']:.2f} de {cpu['nucleos']} núcleos",
+                "",
+            ]
+        )
     if cpu.get("gunicorn_ms_por_pagina") is not None:
         filas.append(
             [
@@ -256,6 +264,46 @@ def filas_carga(carga: dict) -> tuple[list[list], list[str]]:
         ["gunicorn", f"{carga['workers']} workers sync, {carga['escala_nombre']}", ""],
     ]
     return filas, [f"Carga (locust): {f}" for f in evaluacion["fallas"]]
+
+
+def filas_resumen(resultados: dict) -> list[list]:
+    """One line per target: how many pages meet it, the load and the semester PDF."""
+    filas = []
+    for escala in resultados["paginas"]:
+        _, filas_p, _ = filas_paginas(resultados, escala)
+        total = len(filas_p)
+        piso = sum(1 for f in filas_p if f[9] == "sí")
+        admin = sum(1 for f in filas_p if f[10] == "sí")
+        filas.append(
+            [f"páginas ≤ {FACTOR_PISO:.0f}× piso, {ESCALAS[escala]}", f"{piso} de {total}"]
+        )
+        filas.append([f"páginas ≤ admin, {ESCALAS[escala]}", f"{admin} de {total}"])
+        if escala == "nacional" and "demo" in resultados["paginas"]:
+            iguales = sum(1 for f in filas_p if f[12] == "sí")
+            filas.append(["mismas consultas en ambas escalas", f"{iguales} de {total}"])
+    carga = resultados.get("carga")
+    if carga and "error" not in carga:
+        filas.append(
+            [
+                f"carga: p95 < {P95_CARGA_MS:.0f} ms y 0 errores ({carga['usuarios']} usuarios)",
+                f"p95 {ms(carga['p95_ms'])} ms, {carga['errores']} errores, "
+                f"{carga['rps']:.1f} páginas/s",
+            ]
+        )
+    semestrales = [
+        f"{i['total_s']:.2f} s ({ESCALAS[i['escala']]})"
+        for i in resultados.get("informes", [])
+        if i.get("tipo") == "semestral" and i.get("total_s") is not None
+    ]
+    t = resultados.get("trabajador") or {}
+    semestrales += [
+        f"{i['worker_s']:.2f} s (worker)" for i in t.get("informes", []) if i.get("worker_s")
+    ]
+    if semestrales:
+        filas.append(
+            [f"PDF semestral de Valparaíso < {PDF_SEMESTRAL_S:.0f} s", ", ".join(semestrales)]
+        )
+    return filas
 
 
 def markdown(resultados: dict, analisis: str) -> str:
@@ -331,14 +379,20 @@ def markdown(resultados: dict, analisis: str) -> str:
         "para los detalles, el índice del admin para el inicio.",
         "- **Informes**: `manage.py build_report` (mismo código que la tarea), que imprime sus "
         "fases, consultas y memoria máxima (ru_maxrss del proceso); además un worker real "
-        "(`celery -A config worker --pool=solo` sobre Redis) genera el semestral y se lee su "
-        "VmHWM en /proc.",
+        "(`celery -A config worker --pool=solo` sobre Redis) genera dos semestrales "
+        "seguidos (el primero en frío) y se lee su VmHWM en /proc.",
         "- **Carga**: gunicorn con la configuración de producción en 127.0.0.1, locust sin "
         "interfaz; cada usuario virtual ingresa con la contraseña de un usuario de demostración "
         "(articuladora, omil.limache, senadis, director, por turnos) y navega sus páginas con "
         f"{c['espera_min']:g}–{c['espera_max']:g} s de pausa. Las peticiones llevan "
         "`X-Forwarded-Proto: https`, como detrás del proxy TLS, y las cookies `__Host-` "
         "Secure de producción viajan; no se relaja nada del servidor.",
+        "",
+    ]
+    partes += [
+        "## Resumen",
+        "",
+        tabla_markdown(["meta", "resultado"], filas_resumen(resultados)),
         "",
         "## Metas no cumplidas",
         "",
@@ -497,6 +551,25 @@ def resumen_texto(resultados: dict) -> str:
         lineas += ["", "Carga (locust)", tabla_texto(["", "valor", "meta"], filas_c)]
     for fase, error in resultados.get("errores", {}).items():
         fallas.append(f"Fase «{fase}» falló: {error}")
+    lineas += ["", "Resumen", tabla_texto(["meta", "resultado"], filas_resumen(resultados))]
     lineas += ["", "Metas no cumplidas:" if fallas else "Todas las metas se cumplen."]
     lineas += [f"  - {x}" for x in fallas]
     return "\n".join(lineas)
+
+
+def main(argv=None) -> None:
+    """Rewrites the Markdown from a saved run: `python -m bench.reporte var/bench/resultados.json
+    docs/benchmarks.md` (after editing the analysis, say)."""
+    import json
+    import sys
+    from pathlib import Path
+
+    origen, destino = (argv or sys.argv[1:])[:2]
+    resultados = json.loads(Path(origen).read_text(encoding="utf-8"))
+    destino = Path(destino)
+    anterior = destino.read_text(encoding="utf-8") if destino.exists() else None
+    destino.write_text(markdown(resultados, conservar_analisis(anterior)), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
