@@ -112,7 +112,8 @@ class CabecerasMiddleware:
     def __call__(self, request):
         respuesta = self.get_response(request)
         respuesta.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
-        if request.user.is_authenticated if hasattr(request, "user") else False:
+        usuario = getattr(request, "user", None)
+        if usuario is not None and usuario.is_authenticated:
             # Pages of a signed-in user carry personal data: never kept by a shared cache.
             respuesta.headers.setdefault("Cache-Control", "no-store, private")
         return respuesta
