@@ -77,6 +77,9 @@ class Config:
         self.workers = _entero(entorno, "BENCH_WORKERS", 3)
         self.puerto = _entero(entorno, "BENCH_PUERTO", 8104)
         self.redis = entorno.get("BENCH_REDIS") or "redis://127.0.0.1:6379/11"
+        # The web cache (CACHE_URL), one Redis database per scale so that the two databases'
+        # summaries never mix; emptied before the pages are measured.
+        self.caches = {"nacional": "redis://127.0.0.1:6379/12", "demo": "redis://127.0.0.1:6379/13"}
         todas = ["datos", "paginas", "informes", "worker", "carga"]
         elegidas = [f.strip() for f in (entorno.get("BENCH_FASES") or "").split(",") if f.strip()]
         self.fases = [f for f in todas if f in elegidas] if elegidas else todas
@@ -108,6 +111,8 @@ class Config:
             OTP_OBLIGATORIO="false",
             PRIVATE_ROOT=str(VAR / "privado"),
             CELERY_BROKER_URL="",
+            # As in production (docker-compose.yml): one cache shared by the web processes.
+            CACHE_URL=self.caches.get(escala or "", "locmemcache://"),
             LOG_LEVEL="WARNING",
             PYTHONPATH=str(RAIZ),
             # Like a deployed image, which ships compiled bytecode: without it every process the
@@ -604,6 +609,11 @@ def main() -> int:
             [PY, "manage.py", "collectstatic", "--noinput", "-v0"],
             cfg.entorno(None),
         )
+    if "paginas" in cfg.fases or "carga" in cfg.fases:
+        import redis
+
+        for url in cfg.caches.values():  # the seed wrote without signals: start empty
+            redis.Redis.from_url(url).flushdb()
     for escala in escalas if "paginas" in cfg.fases else []:
         datos = fase(f"páginas {escala}", medir_paginas, cfg, escala)
         if datos:

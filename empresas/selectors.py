@@ -387,11 +387,11 @@ def proximas_visitas(usuario: Usuario, ahora, cantidad: int = 5) -> list[VisitaE
 
 
 def resumen_red(usuario: Usuario, hoy) -> dict[str, int]:
-    empresas = empresas_visibles(usuario)
     visitas = visitas_visibles(usuario)
     return {
-        "empresas": empresas.count(),
-        "miembros": empresas.filter(miembro_red_desde__isnull=False).count(),
+        **empresas_visibles(usuario).aggregate(
+            empresas=Count("pk"), miembros=Count("pk", filter=Q(miembro_red_desde__isnull=False))
+        ),
         "visitas_anio": visitas.filter(
             estado=VisitaEmpresa.Estado.REALIZADA, inicio__year=hoy.year
         ).count(),

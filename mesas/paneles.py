@@ -1,11 +1,9 @@
 """The mesas app's home page panels."""
 
-from django.utils import timezone
-
 from mesas import selectors
-from mesas.models import Mesa
 from mesas.permissions import PANORAMA
 from nucleo.alcance import Alcance
+from nucleo.cache import memo
 from nucleo.registro import Panel, registrar_panel
 
 
@@ -13,15 +11,22 @@ from nucleo.registro import Panel, registrar_panel
 def panel_proximas_sesiones(usuario, alcance: Alcance) -> Panel | None:
     if alcance.vacio:
         return None
-    mesas = list(selectors.mesas_visibles(usuario).filter(activa=True))
+    # Sessions and mesas depend on the scope only (shared); invitations are the user's own.
+    sesiones, n_mesas = memo(
+        "panel_proximas",
+        alcance.huella(),
+        construir=lambda: (
+            selectors.proximas_sesiones(usuario, limite=6),
+            selectors.mesas_visibles(usuario).filter(activa=True).count(),
+        ),
+    )
     return Panel(
         titulo="Próximas sesiones",
         template="mesas/paneles/proximas.html",
         contexto={
-            "sesiones": selectors.proximas_sesiones(usuario, limite=6),
+            "sesiones": sesiones,
             "pendientes": list(selectors.invitaciones_pendientes(usuario)[:5]),
-            "mesas": mesas if len(mesas) <= 3 else [],
-            "n_mesas": len(mesas),
+            "n_mesas": n_mesas,
             "puede_gestionar": alcance.tiene_rol("articulador") or alcance.es_omil(),
         },
         orden=20,
@@ -34,22 +39,22 @@ def panel_panorama(usuario, alcance: Alcance) -> list[Panel] | None:
     regiones = sorted(alcance.regiones_sence(*PANORAMA))
     if not regiones:
         return None
-    paneles = []
-    for region in regiones:
-        filas = selectors.panorama_regional(region)
-        paneles.append(
-            Panel(
-                titulo="Mesas comunales de la región",
-                template="mesas/paneles/panorama.html",
-                contexto={
-                    "filas": filas,
-                    "atrasadas": [f for f in filas if f.nivel != "ok"][:6],
-                    "al_dia": sum(1 for f in filas if f.nivel == "ok"),
-                    "hoy": timezone.localdate(),
-                    "hay_regional": Mesa.objects.filter(region_id=region, tipo="regional").exists(),
-                },
-                orden=25,
-                ancho="col-lg-6",
-            )
+    return [
+        Panel(
+            titulo="Mesas comunales de la región",
+            template="mesas/paneles/panorama.html",
+            contexto=memo("panel_panorama", region, construir=lambda r=region: _panorama(r)),
+            orden=25,
+            ancho="col-lg-6",
         )
-    return paneles
+        for region in regiones
+    ]
+
+
+def _panorama(region: str) -> dict:
+    filas = selectors.panorama_regional(region)
+    return {
+        "filas": filas,
+        "atrasadas": [f for f in filas if f.nivel != "ok"][:6],
+        "al_dia": sum(1 for f in filas if f.nivel == "ok"),
+    }

@@ -79,6 +79,13 @@ class Alcance:
     def ve_region(self, region: str) -> bool:
         return region in self.regiones()
 
+    def huella(self) -> tuple:
+        """What the scope is made of, stably ordered: users with the same huella see the same
+        rows, so what is computed from their scope can be shared (nucleo.cache.memo)."""
+        return tuple(
+            sorted((r.rol, r.institucion_id, r.region_id, r.comuna_id or "") for r in self.roles)
+        )
+
     def filtro_territorio(self, campo_region: str, campo_comuna: str | None = None) -> Q:
         """Q for rows tied to a territory: the whole region for SENCE staff, the comuna for OMIL.
 

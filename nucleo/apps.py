@@ -7,10 +7,12 @@ class NucleoConfig(AppConfig):
     verbose_name = "Núcleo: usuarios, territorio e instituciones"
 
     def ready(self) -> None:
-        from nucleo import historial, paneles  # noqa: F401  (signal receiver, home panels)
+        from nucleo import historial, otp, paneles  # noqa: F401  (signal receivers, home panels)
+        from nucleo.cache import conectar
         from nucleo.permissions import ACCESOS
         from nucleo.registro import Enlace, registrar_accesos, registrar_enlace
 
+        conectar()
         registrar_accesos(ACCESOS)
 
         registrar_enlace(Enlace("Inicio", "nucleo:inicio", lambda alcance: True, orden=0))

@@ -16,13 +16,16 @@ logger = logging.getLogger(__name__)
 
 
 class SesionMiddleware:
-    """Ends a session SESION_DURACION_MAXIMA after login, however active it was.
+    """Session limits: SESSION_COOKIE_AGE of inactivity, SESION_DURACION_MAXIMA after login.
 
-    The inactivity limit is SESSION_COOKIE_AGE (renewed on every request); a deactivated user is
-    already anonymous at the next request because ModelBackend refuses inactive users.
+    Activity renews the inactivity limit, at most once every RENOVAR_CADA seconds: the session is
+    written then and not on every request (SESSION_SAVE_EVERY_REQUEST would cost an UPDATE per
+    page). A deactivated user is anonymous at the next request: ModelBackend refuses them.
     """
 
     CLAVE = "nucleo_inicio_sesion"
+    CLAVE_RENOVADA = "nucleo_renovada"
+    RENOVAR_CADA = 60
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -35,6 +38,8 @@ class SesionMiddleware:
                 logout(request)
                 messages.info(request, "Tu sesión expiró. Vuelve a ingresar.")
                 return redirect(settings.LOGIN_URL)
+            if ahora - request.session.get(self.CLAVE_RENOVADA, 0) >= self.RENOVAR_CADA:
+                request.session[self.CLAVE_RENOVADA] = ahora  # saved with a new expiry
         return self.get_response(request)
 
 

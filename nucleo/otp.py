@@ -4,16 +4,34 @@ from __future__ import annotations
 
 import segno
 from django.conf import settings
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from nucleo import cache
 from nucleo.alcance import alcance_de
 from nucleo.models import Rol, Usuario
 
 ROLES_CON_OTP = frozenset({Rol.DIRECTOR, Rol.ARTICULADOR})
 
 
+def _clave(usuario_id: int) -> str:
+    return f"nucleo:otp:{usuario_id}"
+
+
 def tiene_dispositivo(usuario: Usuario) -> bool:
-    return TOTPDevice.objects.filter(user=usuario, confirmed=True).exists()
+    """Asked on every page of a user not yet verified, so kept a minute in the cache; saving or
+    deleting a device forgets it at once (see `_olvidar`)."""
+    valor = cache.leer(_clave(usuario.pk))
+    if valor is None:
+        valor = TOTPDevice.objects.filter(user=usuario, confirmed=True).exists()
+        cache.guardar(_clave(usuario.pk), valor, 60)
+    return valor
+
+
+@receiver([post_save, post_delete], sender=TOTPDevice, dispatch_uid="nucleo.otp.olvidar")
+def _olvidar(sender, instance: TOTPDevice, **kwargs) -> None:
+    cache.borrar(_clave(instance.user_id))
 
 
 def otp_requerido(usuario: Usuario) -> bool:

@@ -1,9 +1,11 @@
+import contextlib
 import os
 import shutil
 
 import pytest
 from django.apps import apps as django_apps
 from django.conf import settings
+from redis.exceptions import RedisError
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 CHROMIUM = "/usr/bin/chromium"
@@ -33,6 +35,18 @@ def _archivos_privados(settings, tmp_path):
             "OPTIONS": {"location": settings.PRIVATE_ROOT, "base_url": None},
         },
     }
+
+
+@pytest.fixture(autouse=True)
+def _cache_vacia():
+    """Each test starts with an empty cache: values memoised by another test's data (which its
+    rollback undid without any signal) must not show up."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    with contextlib.suppress(OSError, RedisError):  # a test may leave a cache that is down
+        cache.clear()
 
 
 @pytest.fixture

@@ -110,10 +110,19 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "nucleo:inicio"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sessions: closed after SESSION_COOKIE_AGE of inactivity (every request renews it) and,
-# whatever the activity, after SESION_DURACION_MAXIMA (nucleo.middleware.SesionMiddleware).
+# Cache: home page summaries (nucleo.cache) and the second-factor check. Redis in production
+# (CACHE_URL=redis://…/1), shared by every web process; local memory per process otherwise.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    # Redis down or unreachable must not stall pages: nucleo.cache then works without it.
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        socket_connect_timeout=0.25, socket_timeout=0.25
+    )
+
+# Sessions: closed after SESSION_COOKIE_AGE of inactivity and, whatever the activity, after
+# SESION_DURACION_MAXIMA. nucleo.middleware.SesionMiddleware renews the inactivity limit at most
+# once a minute instead of writing the session on every request.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=2 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESION_DURACION_MAXIMA = timedelta(hours=env.int("SESION_HORAS_MAXIMAS", default=12))
 SESSION_COOKIE_HTTPONLY = True

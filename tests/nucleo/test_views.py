@@ -1,5 +1,7 @@
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from nucleo.models import Rol
@@ -137,9 +139,32 @@ def test_sesion_expira_tras_la_duracion_maxima(client, settings):
     assert timedelta(hours=1) < settings.SESION_DURACION_MAXIMA
 
 
-def test_sesion_se_renueva_con_cada_peticion_y_caduca_por_inactividad(settings):
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+def test_la_actividad_renueva_la_sesion_como_mucho_una_vez_por_minuto(client, settings):
+    from django.contrib.sessions.models import Session
+
+    from nucleo.middleware import SesionMiddleware
+
     assert settings.SESSION_COOKIE_AGE <= 2 * 60 * 60
+    client.force_login(usuario_con_rol(Rol.ARTICULADOR))
+    clave = client.session.session_key
+
+    def vence():
+        return Session.objects.get(session_key=clave).expire_date
+
+    client.get(reverse("nucleo:inicio"))
+    primera = vence()
+    with CaptureQueriesContext(connection) as consultas:
+        client.get(reverse("nucleo:inicio"))
+    assert vence() == primera  # within the minute: nothing written
+    assert not any("django_session" in q["sql"] and "UPDATE" in q["sql"] for q in consultas)
+
+    sesion = client.session
+    sesion[SesionMiddleware.CLAVE_RENOVADA] -= SesionMiddleware.RENOVAR_CADA
+    sesion.save()
+    guardada = vence()
+    client.get(reverse("nucleo:inicio"))
+
+    assert vence() > guardada  # a minute later the inactivity limit moves forward
 
 
 def test_cerrar_sesion(client):

@@ -1,0 +1,88 @@
+"""nucleo.cache: shared summaries are kept until our data changes, and never shown stale."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from nucleo.cache import memo, version_datos
+from nucleo.models import LecturaRegistrada, Rol
+from tests.factories import CLAVE, ConvenioFactory, usuario_con_rol
+
+pytestmark = pytest.mark.django_db
+
+
+def test_memo_guarda_hasta_que_cambian_los_datos():
+    llamadas = []
+
+    def construir():
+        llamadas.append(1)
+        return len(llamadas)
+
+    assert memo("prueba", "05", construir=construir) == 1
+    assert memo("prueba", "05", construir=construir) == 1
+    assert memo("prueba", "13", construir=construir) == 2  # other parts, other value
+
+    usuario_con_rol(Rol.ARTICULADOR)  # any save of one of our models
+
+    assert memo("prueba", "05", construir=construir) == 3
+
+
+def test_registrar_una_lectura_no_invalida(rf):
+    usuario = usuario_con_rol(Rol.ARTICULADOR)
+    antes = version_datos()
+
+    LecturaRegistrada.objects.create(usuario=usuario, objeto_tipo="x.y", objeto_id="1")
+
+    assert version_datos() == antes
+
+
+def test_el_inicio_muestra_al_instante_un_convenio_nuevo_sin_repetir_consultas(client):
+    client.force_login(usuario_con_rol(Rol.ARTICULADOR))
+    url = reverse("nucleo:inicio")
+    client.get(url)
+    with CaptureQueriesContext(connection) as primera:
+        client.get(url)
+    with CaptureQueriesContext(connection) as segunda:
+        client.get(url)
+    assert len(segunda) == len(primera)  # nothing recomputed while nothing changes
+
+    hoy = timezone.localdate()
+    ConvenioFactory(nombre="Convenio que vence pronto", fecha_termino=hoy + timedelta(days=20))
+
+    assert "Convenio que vence pronto" in client.get(url).content.decode()
+
+
+def test_un_dispositivo_nuevo_se_exige_en_la_siguiente_peticion(client):
+    usuario = usuario_con_rol(Rol.ARTICULADOR)
+    client.post(reverse("login"), {"username": usuario.username, "password": CLAVE})
+    assert client.get(reverse("nucleo:inicio")).status_code == 200  # "no device" is now cached
+
+    TOTPDevice.objects.create(user=usuario, name="app", confirmed=True)
+    client.logout()
+    client.post(reverse("login"), {"username": usuario.username, "password": CLAVE})
+    respuesta = client.get(reverse("nucleo:inicio"))
+
+    assert respuesta.status_code == 302
+    assert respuesta.url.startswith(reverse("nucleo:otp_verificar"))
+
+
+def test_con_la_cache_caida_las_paginas_y_los_cambios_siguen_funcionando(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens (Redis stopped)
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+        }
+    }
+    client.force_login(usuario_con_rol(Rol.DIRECTOR))
+    ConvenioFactory(nombre="Convenio con Redis caído", fecha_termino=timezone.localdate())
+
+    respuesta = client.get(reverse("nucleo:inicio"))
+
+    assert respuesta.status_code == 200
+    assert "Convenio con Redis caído" in respuesta.content.decode()
