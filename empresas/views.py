@@ -4,7 +4,6 @@ from collections import Counter
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,16 +23,7 @@ from empresas.permissions import (
 )
 from nucleo.alcance import alcance_de
 from nucleo.firmas import EnlaceInvalido
-
-
-def _pagina(request, qs, por_pagina: int = 25):
-    return Paginator(qs, por_pagina).get_page(request.GET.get("pagina"))
-
-
-def _consulta_sin_pagina(request) -> str:
-    consulta = request.GET.copy()
-    consulta.pop("pagina", None)
-    return consulta.urlencode()
+from nucleo.paginacion import consulta_sin_pagina, pagina_de
 
 
 # --- Companies ----------------------------------------------------------------------------------
@@ -43,12 +33,12 @@ def empresa_list(request):
     )
     filtro = forms.EmpresaFiltro(request.GET or None, queryset=qs, usuario=request.user)
     empresas = filtro.qs if filtro.is_bound else qs
-    pagina = _pagina(request, empresas.order_by("razon_social"))
+    pagina = pagina_de(request, empresas.order_by("razon_social"))
     contexto = {
         "filtro": filtro,
         "pagina": pagina,
         "total": pagina.paginator.count,
-        "consulta": _consulta_sin_pagina(request),
+        "consulta": consulta_sin_pagina(request),
         "puede_registrar": puede_planificar_visitas(request.user),
         "filtrando": filtro.is_bound and any(v for v in request.GET.dict().values()),
     }
@@ -232,7 +222,7 @@ def visita_list(request):
         request,
         "empresas/visita_list.html",
         {
-            "pagina": _pagina(request, qs),
+            "pagina": pagina_de(request, qs),
             "ver": ver,
             "vistas": vistas,
             "consulta": f"ver={ver}",
@@ -253,7 +243,11 @@ def visita_create(request):
         return render(
             request,
             "empresas/visita_elegir_empresa.html",
-            {"pagina": _pagina(request, empresas, 15), "q": texto, "consulta": f"q={texto}"},
+            {
+                "pagina": pagina_de(request, empresas, 15),
+                "q": texto,
+                "consulta": consulta_sin_pagina(request),
+            },
         )
     empresa = get_object_or_404(editables.prefetch_related("necesidades"), pk=id_empresa)
     form = forms.VisitaForm(request.POST or None, empresa=empresa, usuario=request.user)

@@ -7,7 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from mesas.models import (
@@ -60,14 +61,25 @@ def mesas_con_resumen(usuario) -> QuerySet[Mesa]:
         .order_by("inicio")
         .values("inicio")[:1]
     )
+    ultima = (
+        Sesion.objects.filter(mesa=OuterRef("pk"), estado=Sesion.Estado.REALIZADA)
+        .order_by("-inicio")
+        .values("inicio")[:1]
+    )
+    integrantes = (
+        Integrante.objects.filter(mesa=OuterRef("pk"), activo=True)
+        .order_by()
+        .values("mesa")
+        .annotate(n=Count("institucion", distinct=True))
+        .values("n")
+    )
+    # One subquery per figure (each uses its index) instead of joining sessions × members.
     return (
         mesas_visibles(usuario)
         .annotate(
             proxima_sesion=Subquery(proxima),
-            ultima_realizada=Max("sesiones__inicio", filter=Q(sesiones__estado="realizada")),
-            n_integrantes=Count(
-                "integrantes__institucion", filter=Q(integrantes__activo=True), distinct=True
-            ),
+            ultima_realizada=Subquery(ultima),
+            n_integrantes=Coalesce(Subquery(integrantes), 0),
         )
         .order_by("region_id", "-tipo", "comuna__provincia_id", "comuna__nombre")
     )
@@ -280,19 +292,29 @@ def panorama_regional(region_id: str, *, ahora: datetime | None = None) -> list[
     desde_semestre = timezone.make_aware(
         datetime.combine(inicio_semestre(hoy), datetime.min.time())
     )
+    sesiones = Sesion.objects.filter(mesa=OuterRef("pk"))
     mesas = list(
         Mesa.objects.filter(region_id=region_id, tipo=Mesa.Tipo.COMUNAL, activa=True)
         .select_related("comuna", "comuna__provincia", "coordinadora")
         .annotate(
-            ultima=Max("sesiones__inicio", filter=Q(sesiones__estado="realizada")),
-            proxima=Min(
-                "sesiones__inicio",
-                filter=Q(sesiones__estado="programada", sesiones__inicio__gte=ahora),
+            # Subqueries, each on the (mesa, inicio) index, not a join of every session.
+            ultima=Subquery(
+                sesiones.filter(estado="realizada").order_by("-inicio").values("inicio")[:1]
             ),
-            semestre=Count(
-                "sesiones",
-                filter=Q(sesiones__estado="realizada", sesiones__inicio__gte=desde_semestre),
-                distinct=True,
+            proxima=Subquery(
+                sesiones.filter(estado="programada", inicio__gte=ahora)
+                .order_by("inicio")
+                .values("inicio")[:1]
+            ),
+            semestre=Coalesce(
+                Subquery(
+                    sesiones.filter(estado="realizada", inicio__gte=desde_semestre)
+                    .order_by()
+                    .values("mesa")
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                ),
+                0,
             ),
         )
         .order_by("comuna__provincia_id", "comuna__nombre")

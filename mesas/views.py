@@ -6,7 +6,7 @@ from datetime import date, time, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import Count, Q, Window
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -38,6 +38,7 @@ from nucleo.alcance import alcance_de
 from nucleo.archivos import respuesta_descarga
 from nucleo.historial import registrar_lectura
 from nucleo.models import Comuna, Institucion, Region, Rol, Usuario
+from nucleo.paginacion import consulta_sin_pagina, pagina_de
 from nucleo.registro import eventos_para
 
 
@@ -146,7 +147,8 @@ def mesa_create(request):
 def mesa_detail(request, pk: int):
     mesa = get_object_or_404(selectors.mesa_detalle(request.user), pk=pk)
     ahora = timezone.now()
-    sesiones = selectors.sesiones_visibles(request.user).filter(mesa=mesa)
+    # The mesa is in scope, so its sessions and agreements are: no second scope filter.
+    sesiones = mesa.sesiones.all()
     gestiona = permissions.puede_gestionar_mesa(request.user, mesa)
     contexto = {
         "mesa": mesa,
@@ -157,15 +159,11 @@ def mesa_detail(request, pk: int):
         ),
         "series": list(mesa.series.filter(terminada_at__isnull=True)),
         "acuerdos": list(
-            selectors.acuerdos_visibles(request.user)
-            .filter(mesa=mesa, estado__in=Acuerdo.ABIERTOS)
+            mesa.acuerdos.filter(estado__in=Acuerdo.ABIERTOS)
+            .select_related("institucion_responsable")
             .order_by("fecha_limite")[:20]
         ),
     }
-    if gestiona:
-        contexto["form_integrante"] = IntegranteForm(
-            mesa=mesa, instituciones=selectors.instituciones_para_mesa(mesa)
-        )
     return render(request, "mesas/mesa_detail.html", contexto)
 
 
@@ -190,31 +188,28 @@ def mesa_update(request, pk: int):
     return render(request, "mesas/mesa_editar.html", {"form": form, "mesa": mesa})
 
 
-@require_POST
 def integrante_add(request, pk: int):
+    """The form is built only when asked for (its choices are every institution and person of
+    the region): inline on the mesa page through htmx, or as a page of its own."""
     mesa = get_object_or_404(selectors.mesas_visibles(request.user), pk=pk)
     _exigir(permissions.puede_gestionar_mesa(request.user, mesa))
     form = IntegranteForm(
-        request.POST, mesa=mesa, instituciones=selectors.instituciones_para_mesa(mesa)
+        request.POST or None, mesa=mesa, instituciones=selectors.instituciones_para_mesa(mesa)
     )
-    if form.is_valid():
+    if request.method == "POST" and form.is_valid():
         try:
             integrante = services.integrante_agregar(
                 mesa=mesa, por=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            _errores_en(form, error)
         else:
             messages.success(
                 request, f"Se agregó a {integrante.persona or integrante.institucion}."
             )
-    else:
-        messages.error(
-            request,
-            "Revise el integrante: "
-            + " ".join(e for errores in form.errors.values() for e in errores),
-        )
-    return redirect(f"{mesa.get_absolute_url()}#integrantes")
+            return redirect(f"{mesa.get_absolute_url()}#integrantes")
+    plantilla = "mesas/_integrante_form.html" if request.htmx else "mesas/integrante_form.html"
+    return render(request, plantilla, {"form": form, "mesa": mesa})
 
 
 @require_POST
@@ -268,6 +263,9 @@ def sesion_create(request, pk: int):
     return render(request, "mesas/sesion_form.html", {"form": form, "mesa": mesa})
 
 
+PREVIOS_EN_SESION = 15
+
+
 def sesion_detail(request, pk: int):
     sesion = get_object_or_404(selectors.sesion_detalle(request.user), pk=pk)
     gestiona = permissions.puede_gestionar_mesa(request.user, sesion.mesa)
@@ -280,7 +278,12 @@ def sesion_detail(request, pk: int):
         else []
     )
     acuerdos = list(sesion.acuerdos.all())
-    previos = list(selectors.acuerdos_abiertos_previos(sesion))
+    # The nearest deadlines first; the rest are one link away (a mesa years old has many).
+    previos = list(
+        selectors.acuerdos_abiertos_previos(sesion).annotate(total=Window(Count("pk")))[
+            :PREVIOS_EN_SESION
+        ]
+    )
     for a in acuerdos + previos:
         a.mesa = sesion.mesa
         a.puede_cumplir = a.abierto and permissions.puede_cumplir_acuerdo(request.user, a)
@@ -299,6 +302,7 @@ def sesion_detail(request, pk: int):
         "minuta": minutas[0] if minutas else None,
         "acuerdos": acuerdos,
         "previos": previos,
+        "n_previos": previos[0].total if previos else 0,
         "form_punto": PuntoForm() if gestiona else None,
         "inicio": timezone.localtime(sesion.inicio),
         "fin": timezone.localtime(sesion.fin),
@@ -710,9 +714,23 @@ def minuta_pdf(request, pk: int):
 # --- Agreements -----------------------------------------------------------------------------------
 def acuerdo_list(request):
     acuerdos = selectors.acuerdos_visibles(request.user)
-    mesas = selectors.mesas_visibles(request.user).order_by("-tipo", "nombre")
+    # The filter's choices need a name only (their labels are the name).
+    mesas = (
+        selectors.mesas_visibles(request.user)
+        .select_related(None)
+        .only("pk", "nombre")
+        .order_by("-tipo", "nombre")
+    )
     alcance = alcance_de(request.user)
-    instituciones = Institucion.objects.filter(region_id__in=alcance.regiones()).order_by("nombre")
+    # Only institutions that answer for some agreement the user sees: a short, useful list.
+    instituciones = (
+        Institucion.objects.filter(
+            region_id__in=alcance.regiones(),
+            pk__in=acuerdos.values("institucion_responsable_id"),
+        )
+        .only("pk", "nombre")
+        .order_by("nombre")
+    )
     datos = request.GET.copy()
     datos.setdefault("estado", "abiertos")
     form = AcuerdoFiltroForm(datos, mesas=mesas, instituciones=instituciones)
@@ -730,10 +748,14 @@ def acuerdo_list(request):
             acuerdos = acuerdos.filter(
                 Q(texto__icontains=d["q"]) | Q(observacion__icontains=d["q"])
             )
-    acuerdos = list(acuerdos.order_by("estado", "fecha_limite")[:300])
-    for a in acuerdos:
+    pagina = pagina_de(request, acuerdos.order_by("estado", "fecha_limite", "pk"))
+    for a in pagina:
         a.puede_cumplir = a.abierto and permissions.puede_cumplir_acuerdo(request.user, a)
-    return render(request, "mesas/acuerdo_list.html", {"form": form, "acuerdos": acuerdos})
+    return render(
+        request,
+        "mesas/acuerdo_list.html",
+        {"form": form, "pagina": pagina, "consulta": consulta_sin_pagina(request)},
+    )
 
 
 def acuerdo_create(request, pk: int):

@@ -11,6 +11,7 @@ from nucleo.alcance import alcance_de
 from nucleo.archivos import respuesta_descarga
 from nucleo.historial import registrar_lectura
 from nucleo.models import Comuna, Region, ServicioPublico
+from nucleo.paginacion import consulta_sin_pagina, pagina_de
 from omil import permissions, selectors, services
 from omil.forms import (
     AvanceForm,
@@ -48,25 +49,26 @@ def _al_formulario(form, error: ValidationError) -> None:
 def plan_list(request):
     alcance = alcance_de(request.user)
     planes = selectors.planes_para_lista(request.user)
-    anios = sorted(set(planes.values_list("anio", flat=True)), reverse=True)
+    anios = list(planes.order_by("-anio").values_list("anio", flat=True).distinct())
     anio = request.GET.get("anio", "")
     estado = request.GET.get("estado", "")
     if anio.isdigit():
         planes = planes.filter(anio=int(anio))
     if estado in PlanComunal.Estado.values:
         planes = planes.filter(estado=estado)
-    comunas_propias = Comuna.objects.filter(codigo__in=alcance.comunas_omil())
     este_anio = timezone.localdate().year
-    pendientes = [
-        c
-        for c in comunas_propias
-        if not PlanComunal.objects.filter(comuna=c, anio=este_anio).exists()
-    ]
+    pendientes = list(
+        Comuna.objects.filter(codigo__in=alcance.comunas_omil())
+        .exclude(codigo__in=PlanComunal.objects.filter(anio=este_anio).values("comuna_id"))
+        .order_by("nombre")
+    )
+    planes = planes.order_by("-anio", "comuna__provincia__codigo", "comuna__nombre", "pk")
     return render(
         request,
         "omil/plan_list.html",
         {
-            "planes": planes.order_by("-anio", "comuna__provincia__codigo", "comuna__nombre"),
+            "pagina": pagina_de(request, planes, 50),
+            "consulta": consulta_sin_pagina(request),
             "anios": anios,
             "anio": anio,
             "estado": estado,

@@ -588,3 +588,50 @@ def test_omil_no_entra_al_panorama(client, omil_limache):
     client.force_login(omil_limache)
 
     assert client.get(reverse("mesas:panorama")).status_code == 403
+
+
+def test_la_mesa_no_arma_el_formulario_de_integrantes_hasta_que_se_pide(client, articuladora):
+    mesa = mesa_regional()
+    client.force_login(articuladora)
+    url = reverse("mesas:integrante_add", args=[mesa.pk])
+
+    detalle = client.get(mesa.get_absolute_url()).content.decode()
+    fragmento = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    pagina = client.get(url).content.decode()
+
+    assert f'hx-get="{url}"' in detalle and 'name="institucion"' not in detalle
+    assert 'name="institucion"' in fragmento and "<html" not in fragmento
+    assert 'name="institucion"' in pagina and "<html" in pagina  # without JavaScript too
+
+
+def test_agregar_integrante(client, articuladora):
+    mesa = mesa_regional(miembros=())
+    sernameg = oficina("sernameg")
+    client.force_login(articuladora)
+
+    respuesta = client.post(
+        reverse("mesas:integrante_add", args=[mesa.pk]),
+        {"institucion": sernameg.pk, "rol": "titular"},
+        follow=True,
+    )
+
+    assert mesa.integrantes.filter(institucion=sernameg, activo=True).exists()
+    assert f"Se agregó a {sernameg}" in respuesta.content.decode()
+
+
+def test_integrante_invalido_conserva_lo_elegido_y_no_agrega_nada(client, articuladora):
+    mesa = mesa_regional(miembros=())
+    sernameg = oficina("sernameg")
+    client.force_login(articuladora)
+    antes = Integrante.objects.count()
+
+    respuesta = client.post(
+        reverse("mesas:integrante_add", args=[mesa.pk]),
+        {"institucion": sernameg.pk, "rol": "no-existe"},
+    )
+
+    html = respuesta.content.decode()
+    assert respuesta.status_code == 200
+    assert "no-existe no es una de las opciones disponibles" in html
+    assert f'<option value="{sernameg.pk}" selected>' in html
+    assert Integrante.objects.count() == antes
