@@ -21,7 +21,7 @@ def test_omil_agrega_dos_lineas_envia_y_la_articuladora_observa(pagina, demo_tra
     pagina.goto(f"{pagina.base_url}/omil/planes/{plan.pk}/editar/")
     for numero, actividad in enumerate(["Feria inclusiva de Limache", "Taller Previene"], 1):
         pagina.get_by_role("button", name="Agregar línea de acción").click()
-        fila = pagina.locator("[data-linea]").nth(antes + numero - 1)
+        fila = pagina.locator("[data-fila]").nth(antes + numero - 1)
         fila.get_by_label("Actividad").fill(actividad)
         fila.get_by_label("SENDA").check()
         fila.get_by_label("Meta (número)").fill("15")
