@@ -5,20 +5,15 @@ from django.utils import timezone
 from convenios import selectors
 from convenios.permissions import GESTORES
 from nucleo.alcance import Alcance
-from nucleo.cache import memo
 from nucleo.registro import Panel, registrar_panel
 
 
-@registrar_panel
+@registrar_panel(compartido=True)
 def panel_vencimientos(usuario, alcance: Alcance) -> Panel | None:
     regiones = alcance.regiones_sence(*GESTORES)
     if not regiones:
         return None
-    convenios = memo(
-        "panel_vencimientos",
-        tuple(sorted(regiones)),
-        construir=lambda: list(selectors.por_vencer(regiones, hoy=timezone.localdate(), dias=90)),
-    )
+    convenios = list(selectors.por_vencer(regiones, hoy=timezone.localdate(), dias=90))
     return Panel(
         titulo="Convenios por vencer (90 días)",
         template="convenios/paneles/vencimientos.html",

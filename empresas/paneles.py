@@ -5,30 +5,21 @@ from django.utils import timezone
 from empresas import selectors
 from empresas.permissions import EDITORES
 from nucleo.alcance import Alcance
-from nucleo.cache import memo
 from nucleo.models import ROLES_SENCE
 from nucleo.registro import Panel, registrar_panel
 
 
-@registrar_panel
+@registrar_panel(compartido=True)
 def panel_red_de_empleadores(usuario, alcance: Alcance) -> Panel | None:
     if not (alcance.tiene_rol(*ROLES_SENCE) or alcance.comunas_omil()):
         return None
-    # Both depend on the scope only, so users with the same roles share them.
-    visitas, resumen = memo(
-        "panel_red",
-        alcance.huella(),
-        construir=lambda: (
-            selectors.proximas_visitas(usuario, timezone.now()),
-            selectors.resumen_red(usuario, timezone.localdate()),
-        ),
-    )
+    ahora = timezone.now()
     return Panel(
         titulo="Red de Empleadores",
         template="empresas/paneles/red.html",
         contexto={
-            "visitas": visitas,
-            "resumen": resumen,
+            "visitas": selectors.proximas_visitas(usuario, ahora),
+            "resumen": selectors.resumen_red(usuario, timezone.localdate()),
             "puede_planificar": alcance.tiene_rol(*EDITORES),
         },
         orden=30,

@@ -34,27 +34,22 @@ def panel_proximas_sesiones(usuario, alcance: Alcance) -> Panel | None:
     )
 
 
-@registrar_panel
+@registrar_panel(compartido=True)
 def panel_panorama(usuario, alcance: Alcance) -> list[Panel] | None:
-    regiones = sorted(alcance.regiones_sence(*PANORAMA))
-    if not regiones:
-        return None
-    return [
-        Panel(
-            titulo="Mesas comunales de la región",
-            template="mesas/paneles/panorama.html",
-            contexto=memo("panel_panorama", region, construir=lambda r=region: _panorama(r)),
-            orden=25,
-            ancho="col-lg-6",
+    paneles = []
+    for region in sorted(alcance.regiones_sence(*PANORAMA)):
+        filas = selectors.panorama_regional(region)
+        paneles.append(
+            Panel(
+                titulo="Mesas comunales de la región",
+                template="mesas/paneles/panorama.html",
+                contexto={
+                    "filas": filas,
+                    "atrasadas": [f for f in filas if f.nivel != "ok"][:6],
+                    "al_dia": sum(1 for f in filas if f.nivel == "ok"),
+                },
+                orden=25,
+                ancho="col-lg-6",
+            )
         )
-        for region in regiones
-    ]
-
-
-def _panorama(region: str) -> dict:
-    filas = selectors.panorama_regional(region)
-    return {
-        "filas": filas,
-        "atrasadas": [f for f in filas if f.nivel != "ok"][:6],
-        "al_dia": sum(1 for f in filas if f.nivel == "ok"),
-    }
+    return paneles

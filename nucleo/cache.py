@@ -39,6 +39,7 @@ CLAVE_VERSION = "nucleo:version-datos"
 # Our apps: a change in any of them may change a summary. Read logs change none.
 APPS = frozenset({"nucleo", "mesas", "omil", "convenios", "empresas", "informes"})
 IGNORADOS = frozenset({"nucleo.lecturaregistrada"})
+CAMPOS_IGNORADOS = frozenset({"last_login"})
 _FALLOS = (RedisError, OSError)
 
 
@@ -104,10 +105,12 @@ def memo(nombre: str, *partes, construir: Callable[[], T], segundos: int = SEGUN
     return valor
 
 
-def _al_cambiar(sender, **kwargs) -> None:
+def _al_cambiar(sender, update_fields=None, **kwargs) -> None:
     meta = getattr(sender, "_meta", None)
     if meta is None or meta.app_label not in APPS or meta.label_lower in IGNORADOS:
         return
+    if update_fields and set(update_fields) <= CAMPOS_IGNORADOS:
+        return  # a login stamps last_login: nothing any summary shows
     invalidar()
     transaction.on_commit(invalidar)
 

@@ -7,7 +7,7 @@ home page; its `demo` module, if present, is found by `seed_demo` (see nucleo.de
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from nucleo.alcance import Alcance
@@ -23,19 +23,20 @@ class Enlace:
 
 @dataclass(frozen=True)
 class Panel:
-    """A section of the home page: a template and its context."""
+    """A section of the home page: a template and its context (or, once rendered, its HTML)."""
 
     titulo: str
     template: str
     contexto: dict[str, Any] = field(default_factory=dict)
     orden: int = 50
     ancho: str = "col-12"
+    html: str = ""
 
 
 ProveedorPanel = Callable[[Any, Alcance], "Panel | list[Panel] | None"]
 
 _enlaces: list[Enlace] = []
-_paneles: list[ProveedorPanel] = []
+_paneles: dict[ProveedorPanel, bool] = {}  # provider -> shared by users of the same scope
 
 
 def registrar_enlace(enlace: Enlace) -> None:
@@ -43,23 +44,54 @@ def registrar_enlace(enlace: Enlace) -> None:
         _enlaces.append(enlace)
 
 
-def registrar_panel(proveedor: ProveedorPanel) -> ProveedorPanel:
-    if proveedor not in _paneles:
-        _paneles.append(proveedor)
-    return proveedor
+def registrar_panel(proveedor: ProveedorPanel | None = None, *, compartido: bool = False):
+    """Adds a home page panel provider; as `@registrar_panel` or `@registrar_panel(...)`.
+
+    `compartido=True` promises that what the provider shows depends on the user's scope only
+    (`Alcance`, never the user themselves): its panels are then rendered once and kept in the
+    cache for everyone with the same roles, until our data changes (nucleo.cache.memo).
+    """
+
+    def registrar(p: ProveedorPanel) -> ProveedorPanel:
+        _paneles.setdefault(p, compartido)
+        return p
+
+    return registrar(proveedor) if proveedor is not None else registrar
 
 
 def enlaces_para(alcance: Alcance) -> list[Enlace]:
     return sorted((e for e in _enlaces if e.visible(alcance)), key=lambda e: e.orden)
 
 
+def _como_lista(resultado: Panel | list[Panel] | None) -> list[Panel]:
+    if resultado is None:
+        return []
+    return resultado if isinstance(resultado, list) else [resultado]
+
+
+def _renderizados(proveedor: ProveedorPanel, usuario, alcance: Alcance) -> list[Panel]:
+    from django.template.loader import render_to_string
+
+    return [
+        replace(p, html=render_to_string(p.template, {"p": p.contexto}), contexto={})
+        for p in _como_lista(proveedor(usuario, alcance))
+    ]
+
+
 def paneles_para(usuario, alcance: Alcance) -> list[Panel]:
+    from nucleo.cache import memo
+
     paneles: list[Panel] = []
-    for proveedor in _paneles:
-        resultado = proveedor(usuario, alcance)
-        if resultado is None:
-            continue
-        paneles.extend(resultado if isinstance(resultado, list) else [resultado])
+    for proveedor, compartido in _paneles.items():
+        if compartido:
+            nombre = f"panel:{proveedor.__module__}.{proveedor.__name__}"
+            paneles += memo(
+                nombre,
+                alcance.huella(),
+                construir=lambda p=proveedor: _renderizados(p, usuario, alcance),
+            )
+        else:
+            paneles += _como_lista(proveedor(usuario, alcance))
     return sorted(paneles, key=lambda p: p.orden)
 
 

@@ -4,79 +4,69 @@ from django.db.models import Count
 from django.utils import timezone
 
 from nucleo.alcance import Alcance
-from nucleo.cache import memo
 from nucleo.models import Comuna
 from nucleo.registro import Panel, registrar_panel
 from omil.models import PlanComunal
 from omil.permissions import REVISORES
 
 
-@registrar_panel
+@registrar_panel(compartido=True)
 def panel_plan_omil(usuario, alcance: Alcance) -> list[Panel] | None:
     comunas = alcance.comunas_omil()
     if not comunas:
         return None
     anio = timezone.localdate().year
-    contextos = memo(
-        "panel_plan_omil", tuple(sorted(comunas)), construir=lambda: _planes_omil(comunas, anio)
-    )
-    return [
-        Panel(
-            titulo=f"Plan comunal {anio} — {c['comuna'].nombre}",
-            template="omil/paneles/plan_omil.html",
-            contexto=c,
-            orden=20,
-            ancho="col-lg-6",
-        )
-        for c in contextos
-    ]
-
-
-def _planes_omil(comunas: set[str], anio: int) -> list[dict]:
     planes = {
         p.comuna_id: p
         for p in PlanComunal.objects.filter(comuna_id__in=comunas, anio=anio).prefetch_related(
             "lineas"
         )
     }
-    contextos = []
+    paneles = []
     for comuna in Comuna.objects.filter(codigo__in=comunas):
         plan = planes.get(comuna.pk)
         lineas = list(plan.lineas.all()) if plan else []
         promedio = round(sum(linea.porcentaje for linea in lineas) / len(lineas)) if lineas else 0
-        contextos.append(
-            {"plan": plan, "comuna": comuna, "anio": anio, "lineas": lineas, "promedio": promedio}
+        paneles.append(
+            Panel(
+                titulo=f"Plan comunal {anio} — {comuna.nombre}",
+                template="omil/paneles/plan_omil.html",
+                contexto={
+                    "plan": plan,
+                    "comuna": comuna,
+                    "anio": anio,
+                    "lineas": lineas,
+                    "promedio": promedio,
+                },
+                orden=20,
+                ancho="col-lg-6",
+            )
         )
-    return contextos
+    return paneles
 
 
-@registrar_panel
+@registrar_panel(compartido=True)
 def panel_planes_sence(usuario, alcance: Alcance) -> list[Panel] | None:
     regiones = {r.region_id for r in alcance.roles if r.rol in REVISORES}
     if not regiones:
         return None
     anio = timezone.localdate().year
+    planes = PlanComunal.objects.filter(comuna__region_id__in=regiones, anio=anio)
+    conteo = dict(planes.values_list("estado").annotate(n=Count("pk")).values_list("estado", "n"))
+    por_revisar = list(
+        planes.filter(estado=PlanComunal.Estado.ENVIADO)
+        .select_related("comuna")
+        .order_by("updated_at")[:10]
+    )
     return Panel(
         titulo=f"Planes comunales {anio}",
         template="omil/paneles/planes_sence.html",
-        contexto=memo(
-            "panel_planes_sence", tuple(sorted(regiones)), construir=lambda: _planes(regiones, anio)
-        ),
+        contexto={
+            "estados": [(e.label, conteo.get(e.value, 0)) for e in PlanComunal.Estado],
+            "por_revisar": por_revisar,
+            "total": sum(conteo.values()),
+            "anio": anio,
+        },
         orden=25,
         ancho="col-lg-6",
     )
-
-
-def _planes(regiones: set[str], anio: int) -> dict:
-    planes = PlanComunal.objects.filter(comuna__region_id__in=regiones, anio=anio)
-    conteo = dict(planes.values_list("estado").annotate(n=Count("pk")).values_list("estado", "n"))
-    return {
-        "estados": [(e.label, conteo.get(e.value, 0)) for e in PlanComunal.Estado],
-        "por_revisar": list(
-            planes.filter(estado=PlanComunal.Estado.ENVIADO)
-            .select_related("comuna")
-            .order_by("updated_at")[:10]
-        ),
-        "total": sum(conteo.values()),
-        "anio": anio,
-    }

@@ -86,3 +86,23 @@ def test_con_la_cache_caida_las_paginas_y_los_cambios_siguen_funcionando(client,
 
     assert respuesta.status_code == 200
     assert "Convenio con Redis caído" in respuesta.content.decode()
+
+
+def test_los_paneles_de_region_se_arman_una_vez_para_quienes_tienen_los_mismos_roles(client):
+    from tests.factories import oficina
+
+    sence = oficina("sence", "05")
+    paula = usuario_con_rol(Rol.ARTICULADOR, sence, first_name="Paula")
+    rosa = usuario_con_rol(Rol.ARTICULADOR, sence, first_name="Rosa")
+    url = reverse("nucleo:inicio")
+
+    client.force_login(paula)
+    with CaptureQueriesContext(connection) as primera:
+        de_paula = client.get(url).content.decode()
+    client.force_login(rosa)
+    with CaptureQueriesContext(connection) as segunda:
+        de_rosa = client.get(url).content.decode()
+
+    assert len(segunda) < len(primera)  # the region's panels come from the cache
+    assert "Hola, Rosa" in de_rosa and "Hola, Paula" in de_paula
+    assert "Valparaíso" in de_rosa and "Convenios por vencer (90 días)" in de_rosa
