@@ -50,6 +50,7 @@ def _paginas_de(username: str) -> list[tuple[str, str]]:
         ("mesa", "mesas:mesa_detail", mesa),
         ("serie-nueva", "mesas:serie_create", propia),
         ("sesion", "mesas:sesion_detail", sesion),
+        ("minuta-historial", "mesas:minuta_historial", sesion),
         ("minuta-nueva", "mesas:minuta_create", sesion_propia),
         ("acuerdos", "mesas:acuerdo_list", None),
         ("calendario", "mesas:calendario", None),
@@ -59,6 +60,11 @@ def _paginas_de(username: str) -> list[tuple[str, str]]:
         (
             "convenio",
             "convenios:convenio_detail",
+            convenios_visibles(usuario).order_by("pk").first(),
+        ),
+        (
+            "convenio-historial",
+            "convenios:convenio_historial",
             convenios_visibles(usuario).order_by("pk").first(),
         ),
         ("planes", "omil:plan_list", None),
@@ -75,7 +81,7 @@ def _paginas_de(username: str) -> list[tuple[str, str]]:
         regla = acceso_de(url)
         if regla != AUTENTICADO and not alcance.tiene_rol(*regla):
             continue
-        if objeto is None and url.rsplit("_", 1)[-1] in {"detail", "create"}:
+        if objeto is None and url.rsplit("_", 1)[-1] in {"detail", "create", "historial"}:
             continue  # nothing of that kind in this user's scope
         paginas.append((nombre, reverse(url, args=[objeto.pk] if objeto else [])))
     return paginas

@@ -6,7 +6,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nucleo.models import LecturaRegistrada, Rol
-from tests.factories import MinutaFactory, SesionFactory, mesa_comunal, omil_de, usuario_con_rol
+from tests.factories import (
+    MinutaFactory,
+    SesionFactory,
+    mesa_comunal,
+    omil_de,
+    usuario_con_rol,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +46,18 @@ def test_un_acceso_rechazado_no_registra_lectura(client):
 
     assert client.get(reverse("mesas:minuta_pdf", args=[minuta.pk])).status_code == 404
     assert not LecturaRegistrada.objects.exists()
+
+
+def test_el_historial_de_la_minuta_registra_la_lectura_de_sus_textos(client):
+    omil = usuario_con_rol(Rol.ENCARGADO_OMIL, omil_de("05802"))
+    sesion = SesionFactory(mesa=mesa_comunal("05802"), estado="realizada")
+    primera = MinutaFactory(sesion=sesion, texto="Primer borrador")
+    segunda = MinutaFactory(sesion=sesion, numero=2, texto="Texto final")
+    client.force_login(omil)
+
+    client.get(reverse("mesas:minuta_historial", args=[sesion.pk]), REMOTE_ADDR="200.5.6.8")
+
+    lecturas = LecturaRegistrada.objects.filter(descripcion__endswith="(historial)")
+    assert sorted((lec.objeto_id, lec.ip) for lec in lecturas) == sorted(
+        [(str(primera.pk), "200.5.6.8"), (str(segunda.pk), "200.5.6.8")]
+    )
