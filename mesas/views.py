@@ -304,7 +304,10 @@ def sesion_detail(request, pk: int):
         "fin": timezone.localtime(sesion.fin),
         "plazo_minuta": selectors.DIAS_MINUTA_A_TIEMPO,
     }
-    return render(request, "mesas/sesion_detail.html", contexto)
+    respuesta = render(request, "mesas/sesion_detail.html", contexto)
+    if minutas and minutas[0].texto:  # the page shows the current version's text
+        _registrar_lectura_del_texto(request, minutas[0], "página de la sesión")
+    return respuesta
 
 
 def sesion_update(request, pk: int):
