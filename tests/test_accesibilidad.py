@@ -75,6 +75,11 @@ def _paginas_de(username: str) -> list[tuple[str, str]]:
         ("empresa", "empresas:empresa_detail", empresas_visibles(usuario).order_by("pk").first()),
         ("visitas", "empresas:visita_list", None),
         ("visita", "empresas:visita_detail", visitas_visibles(usuario).order_by("-pk").first()),
+        (
+            "visita-historial",
+            "empresas:visita_historial",
+            visitas_visibles(usuario).order_by("-pk").first(),
+        ),
     ]
     paginas = []
     for nombre, url, objeto in candidatos:

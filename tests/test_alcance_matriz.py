@@ -148,6 +148,7 @@ MATRIZ = {
     "empresas:importar_previa": (lambda o: {"pk": o["importacion"].pk}, TODOS),
     "empresas:visita_detail": (lambda o: {"pk": o["visita"].pk}, TODOS),
     "empresas:visita_update": (lambda o: {"pk": o["visita"].pk}, TODOS),
+    "empresas:visita_historial": (lambda o: {"pk": o["visita"].pk}, TODOS),
     "empresas:visita_suspender": (lambda o: {"pk": o["visita"].pk}, TODOS),
     "empresas:visita_resultado": (lambda o: {"pk": o["visita"].pk}, TODOS),
     "empresas:acuerdo_cumplir": (lambda o: {"pk": o["acuerdo_visita"].pk}, TODOS),

@@ -26,6 +26,7 @@ from tests.factories import (
     omil_de,
     usuario_con_rol,
 )
+from tests.historial import cambios_en
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +83,7 @@ ACCESO_GET = [
     ("empresas:empresa_detail", "empresa", [200, 200, 200, 404, 200, 404, 404]),
     ("empresas:empresa_update", "empresa", [200, 403, 200, 404, 403, 403, 404]),
     ("empresas:visita_detail", "visita", [200, 200, 200, 404, 200, 404, 404]),
+    ("empresas:visita_historial", "visita", [200, 200, 200, 404, 200, 404, 404]),
     ("empresas:visita_update", "visita", [200, 403, 200, 404, 403, 403, 404]),
     ("empresas:visita_resultado", "visita", [200, 403, 200, 404, 403, 403, 404]),
     ("empresas:encuentro_detail", "encuentro", [200, 200, 200, 404, 404, 404, 404]),
@@ -609,6 +611,27 @@ def test_registrar_resultado_con_acuerdos(client, usuarios, mundo):
         "Derivar postulantes",
         "Enviar terna",
     ]
+
+
+def test_historial_de_la_visita_muestra_quien_desde_donde_y_que_cambio(client, usuarios, mundo):
+    visita = mundo["visita"]
+    client.force_login(usuarios["ejecutivo"])
+    client.post(
+        reverse("empresas:visita_suspender", args=[visita.pk]),
+        {"motivo": "La empresa pidió otra fecha"},
+        REMOTE_ADDR="201.10.20.30",
+    )
+
+    detalle = client.get(visita.get_absolute_url()).content.decode()
+    contenido = client.get(reverse("empresas:visita_historial", args=[visita.pk])).content.decode()
+
+    assert reverse("empresas:visita_historial", args=[visita.pk]) in detalle
+    assert f"{usuarios['ejecutivo']} (desde 201.10.20.30)" in contenido
+    assert cambios_en(contenido) == [
+        ("Estado", "Planificada", "Suspendida"),
+        ("Motivo de la suspensión", "—", "La empresa pidió otra fecha"),
+    ]
+    assert '<a class="nav-link active" aria-current="page" href="' in contenido
 
 
 def test_servicio_responsable_marca_su_acuerdo_cumplido(client, usuarios, mundo):
