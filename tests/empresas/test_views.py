@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -408,6 +409,32 @@ def test_representante_confirma_en_un_clic_con_htmx(client, usuarios, mundo):
     # The invited-services table and its summary on the same page update too.
     assert f'id="fila-invitacion-{invitacion.pk}" hx-swap-oob="true"' in contenido
     assert "1 confirmado<" in contenido
+
+
+_BOTON_DE_RESPUESTA = re.compile(r'<button[^>]*value="(confirmada|rechazada)".*?</button>', re.S)
+
+
+def _botones_de_respuesta(html: str) -> dict[str, str]:
+    """The answer buttons of the page, by the answer they send."""
+    return {m.group(1): m.group(0) for m in _BOTON_DE_RESPUESTA.finditer(html)}
+
+
+def test_la_respuesta_elegida_se_ve_marcada(client, usuarios, mundo):
+    client.force_login(usuarios["senadis"])
+    url = mundo["visita"].get_absolute_url()
+    antes = _botones_de_respuesta(client.get(url).content.decode())
+
+    client.post(
+        reverse("empresas:invitacion_responder", args=[mundo["invitacion"].pk]),
+        {"estado": "confirmada"},
+    )
+    despues = _botones_de_respuesta(client.get(url).content.decode())
+
+    assert 'class="btn btn-sm btn-outline-success" aria-pressed="false"' in antes["confirmada"]
+    assert 'class="btn btn-sm btn-success" aria-pressed="true"' in despues["confirmada"]
+    assert '<span aria-hidden="true">✓ </span>Confirmar asistencia' in despues["confirmada"]
+    assert 'class="btn btn-sm btn-outline-danger" aria-pressed="false"' in despues["rechazada"]
+    assert "✗" not in despues["rechazada"]
 
 
 def test_confirmar_desde_el_panel_de_inicio_no_envia_la_tabla(client, usuarios, mundo):
