@@ -9,7 +9,9 @@ from django.utils import timezone
 
 from convenios.models import AlertaConvenio, Convenio, ObligacionConvenio, Vigencia
 from nucleo.alcance import alcance_de
+from nucleo.historial import Version, versiones
 from nucleo.models import Institucion, Membresia, Rol
+from nucleo.templatetags.nucleo import clp
 
 
 def anotar_vigencia(qs: QuerySet[Convenio], hoy: date | None = None) -> QuerySet[Convenio]:
@@ -54,6 +56,17 @@ def convenio_con_detalle(usuario) -> QuerySet[Convenio]:
         ),
         "addenda",
         "alertas",
+    )
+
+
+def historial_de_convenio(convenio: Convenio) -> list[Version]:
+    """Its changes field by field; parties and obligations are not in the record."""
+    return versiones(
+        convenio.history.all(),
+        excluidos=("creado_por", "actualizado_por"),
+        etiquetas={"recursos_comprometidos": "Recursos comprometidos (CLP)"},
+        formatos={"recursos_comprometidos": clp},
+        archivos={"documento": "documento_nombre"},
     )
 
 

@@ -165,57 +165,10 @@ def convenio_descargar(request, pk: int):
     return respuesta_descarga(convenio.documento, nombre, "application/pdf")
 
 
-ETIQUETAS = {
-    "nombre": "Nombre",
-    "tipo": "Tipo",
-    "convenio_padre": "Convenio que modifica",
-    "objeto": "Objeto",
-    "resolucion_numero": "Resolución N°",
-    "resolucion_fecha": "Fecha de la resolución",
-    "fecha_firma": "Fecha de firma",
-    "fecha_inicio": "Inicio de vigencia",
-    "fecha_termino": "Término de vigencia",
-    "renovacion_automatica": "Renovación automática",
-    "renovacion_meses": "Período de renovación (meses)",
-    "estado": "Estado",
-    "recursos_comprometidos": "Recursos comprometidos (CLP)",
-    "documento_nombre": "Documento firmado",
-}
-
-
-def _valor(registro, campo: str) -> str:
-    valor = getattr(registro, campo, None)
-    if campo == "convenio_padre":
-        return str(registro.convenio_padre) if registro.convenio_padre_id else "—"
-    if campo in ("tipo", "estado"):
-        return getattr(registro, f"get_{campo}_display")()
-    if campo == "renovacion_automatica":
-        return "Sí" if valor else "No"
-    if campo == "recursos_comprometidos":
-        return f"${valor:,}".replace(",", ".") if valor is not None else "—"
-    if hasattr(valor, "strftime"):
-        return f"{valor:%d-%m-%Y}"
-    return str(valor) if valor not in (None, "") else "—"
-
-
 def convenio_historial(request, pk: int):
     convenio = get_object_or_404(selectors.convenios_visibles(request.user), pk=pk)
-    registros = list(convenio.history.select_related("history_user").order_by("history_date"))
-    versiones = []
-    anterior = None
-    for registro in registros:
-        cambios = []
-        if anterior is not None:
-            delta = registro.diff_against(anterior, included_fields=list(ETIQUETAS))
-            cambios = [
-                (ETIQUETAS[c.field], _valor(anterior, c.field), _valor(registro, c.field))
-                for c in delta.changes
-            ]
-        versiones.append({"registro": registro, "cambios": cambios})
-        anterior = registro
-    versiones.reverse()
     return render(
         request,
         "convenios/convenio_historial.html",
-        {"convenio": convenio, "versiones": versiones},
+        {"convenio": convenio, "versiones": selectors.historial_de_convenio(convenio)},
     )

@@ -21,6 +21,7 @@ ACCESOS: dict = {
     "empresas:plantilla_importacion": EDITORES,
     "empresas:visita_list": LECTORES,
     "empresas:visita_detail": LECTORES,
+    "empresas:visita_historial": LECTORES,
     "empresas:visita_create": EDITORES,
     "empresas:visita_update": EDITORES,
     "empresas:visita_suspender": EDITORES,

@@ -25,6 +25,7 @@ from empresas.models import (
 )
 from empresas.permissions import ROLES_GESTION_SENCE
 from nucleo.alcance import alcance_de
+from nucleo.historial import Version, versiones
 from nucleo.models import ROLES_OMIL, Comuna, Institucion, Membresia, ServicioPublico, Usuario
 
 
@@ -155,6 +156,10 @@ def visita_con_detalle(usuario: Usuario) -> QuerySet[VisitaEmpresa]:
         "empresa__necesidades",
         "empresa__contactos",
     )
+
+
+def historial_de_visita(visita: VisitaEmpresa) -> list[Version]:
+    return versiones(visita.history.all())
 
 
 def invitaciones_respondibles(usuario: Usuario) -> QuerySet[InvitacionVisita]:

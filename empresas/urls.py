@@ -16,6 +16,7 @@ urlpatterns = [
     path("visitas/nueva/", views.visita_create, name="visita_create"),
     path("visitas/<int:pk>/", views.visita_detail, name="visita_detail"),
     path("visitas/<int:pk>/editar/", views.visita_update, name="visita_update"),
+    path("visitas/<int:pk>/historial/", views.visita_historial, name="visita_historial"),
     path("visitas/<int:pk>/suspender/", views.visita_suspender, name="visita_suspender"),
     path("visitas/<int:pk>/resultado/", views.visita_resultado, name="visita_resultado"),
     path("acuerdos/<int:pk>/estado/", views.acuerdo_cumplir, name="acuerdo_cumplir"),

@@ -311,6 +311,15 @@ def visita_detail(request, pk: int):
     )
 
 
+def visita_historial(request, pk: int):
+    visita = get_object_or_404(selectors.visitas_visibles(request.user), pk=pk)
+    return render(
+        request,
+        "empresas/visita_historial.html",
+        {"visita": visita, "versiones": selectors.historial_de_visita(visita)},
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def visita_update(request, pk: int):
     visita = get_object_or_404(selectors.visitas_gestionables(request.user), pk=pk)

@@ -22,6 +22,7 @@ from mesas.models import (
     Sesion,
 )
 from nucleo.alcance import Alcance, alcance_de
+from nucleo.historial import Version, versiones
 from nucleo.models import Institucion, Membresia, Rol
 
 
@@ -168,6 +169,30 @@ def minutas_eliminadas_visibles(usuario) -> QuerySet[Minuta]:
 
 def minuta_vigente(sesion: Sesion) -> Minuta | None:
     return sesion.minutas.order_by("-numero").first()
+
+
+def historial_de_minutas(sesion: Sesion, *, con_eliminadas: bool) -> list[Version]:
+    """Every record of the session's minutes, each version against its own previous record;
+    versions deleted now only for those who may restore them (as on the session page)."""
+    minutas = (Minuta.todas if con_eliminadas else Minuta.objects).filter(sesion=sesion)
+    return versiones(
+        Minuta.history.filter(id__in=minutas.values("pk")),
+        excluidos=("sesion", "numero", "tamano", "content_type"),
+        archivos={"archivo": "nombre_original"},
+        titulo=lambda registro: f"Versión {registro.numero} de la minuta",
+    )
+
+
+def historial_de_acuerdo(acuerdo: Acuerdo) -> list[Version]:
+    return versiones(
+        acuerdo.history.all(),
+        excluidos=("mesa", "sesion", "created_by"),
+        # Their verbose_name is the bare field name.
+        etiquetas={
+            "institucion_responsable": "Institución responsable",
+            "cumplido_at": "Cumplido el",
+        },
+    )
 
 
 def instituciones_para_mesa(mesa: Mesa) -> QuerySet[Institucion]:

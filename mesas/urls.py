@@ -31,6 +31,7 @@ urlpatterns = [
     path("sesiones/<int:pk>/tabla/<int:punto_pk>/quitar/", views.punto_delete, name="punto_delete"),
     path("sesiones/<int:pk>/tabla/<int:punto_pk>/mover/", views.punto_move, name="punto_move"),
     path("sesiones/<int:pk>/minuta/", views.minuta_create, name="minuta_create"),
+    path("sesiones/<int:pk>/minuta/historial/", views.minuta_historial, name="minuta_historial"),
     path("sesiones/<int:pk>/acuerdos/nuevo/", views.acuerdo_create, name="acuerdo_create"),
     path(
         "asistencias/<int:pk>/responder/", views.asistencia_responder, name="asistencia_responder"
@@ -42,6 +43,7 @@ urlpatterns = [
     path("minutas/<int:pk>/pdf/", views.minuta_pdf, name="minuta_pdf"),
     path("acuerdos/", views.acuerdo_list, name="acuerdo_list"),
     path("acuerdos/<int:pk>/cumplir/", views.acuerdo_cumplir, name="acuerdo_cumplir"),
+    path("acuerdos/<int:pk>/historial/", views.acuerdo_historial, name="acuerdo_historial"),
     path("calendario/", views.calendario, name="calendario"),
     path("calendario/token/", views.calendario_token, name="calendario_token"),
     path("calendario/<str:token>.ics", views.calendario_feed, name="calendario_feed"),

@@ -32,7 +32,7 @@ from mesas.forms import (
     SuspenderForm,
 )
 from mesas.ics import ics_feed, ics_sesion
-from mesas.models import Acuerdo, Asistencia, Mesa, PuntoTabla, Sesion
+from mesas.models import Acuerdo, Asistencia, Mesa, Minuta, PuntoTabla, Sesion
 from nucleo import firmas
 from nucleo.alcance import alcance_de
 from nucleo.archivos import respuesta_descarga
@@ -308,7 +308,10 @@ def sesion_detail(request, pk: int):
         "fin": timezone.localtime(sesion.fin),
         "plazo_minuta": selectors.DIAS_MINUTA_A_TIEMPO,
     }
-    return render(request, "mesas/sesion_detail.html", contexto)
+    respuesta = render(request, "mesas/sesion_detail.html", contexto)
+    if minutas and minutas[0].texto:  # the page shows the current version's text
+        _registrar_lectura_del_texto(request, minutas[0], "página de la sesión")
+    return respuesta
 
 
 def sesion_update(request, pk: int):
@@ -696,6 +699,27 @@ def minuta_download(request, pk: int):
     return respuesta_descarga(minuta.archivo, minuta.nombre_original, minuta.content_type or None)
 
 
+def _registrar_lectura_del_texto(request, minuta: Minuta, donde: str) -> None:
+    registrar_lectura(request, minuta, f"Texto de la {minuta} ({donde})")
+
+
+def minuta_historial(request, pk: int):
+    sesion = get_object_or_404(selectors.sesiones_visibles(request.user), pk=pk)
+    versiones = selectors.historial_de_minutas(
+        sesion, con_eliminadas=permissions.puede_gestionar_mesa(request.user, sesion.mesa)
+    )
+    respuesta = render(
+        request,
+        "mesas/minuta_historial.html",
+        {"sesion": sesion, "mesa": sesion.mesa, "versiones": versiones},
+    )
+    # The changes show the texts (cut short): a read of each minute whose text appears.
+    con_texto = {v.registro.id: v.registro.instance for v in versiones if v.registro.texto}
+    for minuta in con_texto.values():
+        _registrar_lectura_del_texto(request, minuta, "historial")
+    return respuesta
+
+
 def minuta_pdf(request, pk: int):
     from mesas.pdf import minuta_pdf as generar
 
@@ -802,6 +826,15 @@ def acuerdo_cumplir(request, pk: int):
     else:
         messages.success(request, "Acuerdo marcado como cumplido.")
     return redirect(_volver(request, acuerdo.get_absolute_url()))
+
+
+def acuerdo_historial(request, pk: int):
+    acuerdo = get_object_or_404(selectors.acuerdos_visibles(request.user), pk=pk)
+    return render(
+        request,
+        "mesas/acuerdo_historial.html",
+        {"acuerdo": acuerdo, "versiones": selectors.historial_de_acuerdo(acuerdo)},
+    )
 
 
 # --- Calendar -------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from nucleo.alcance import alcance_de
+from nucleo.historial import Cambio, cambios_entre
 from nucleo.models import Institucion, Membresia, Programa, Rol
 from omil.models import AvanceLinea, LineaAccion, PlanComunal, PoblacionFoco, TransicionPlan
 
@@ -126,24 +127,17 @@ CAMPOS_LINEA = {
 
 
 @dataclass
-class CambioCampo:
-    campo: str
-    antes: str
-    despues: str
-
-
-@dataclass
 class CambioLinea:
     tipo: str  # "agregada", "eliminada", "modificada"
     actividad: str
-    cambios: list[CambioCampo] = field(default_factory=list)
+    cambios: list[Cambio] = field(default_factory=list)
 
 
 @dataclass
 class Comparacion:
     antes: object
     despues: object
-    campos: list[CambioCampo]
+    campos: list[Cambio]
     lineas: list[CambioLinea]
 
     @property
@@ -151,33 +145,23 @@ class Comparacion:
         return not self.campos and not self.lineas
 
 
-def _mostrar(campo: str, valor) -> str:
-    if campo == "estado":
-        return PlanComunal.Estado(valor).label if valor else ""
-    if campo == "poblaciones_foco":
-        etiquetas = dict(PoblacionFoco.choices)
-        return ", ".join(etiquetas.get(p, p) for p in valor or []) or "—"
-    return str(valor) if valor not in (None, "") else "—"
+def _poblaciones(valor) -> str:
+    etiquetas = dict(PoblacionFoco.choices)
+    return ", ".join(etiquetas.get(p, p) for p in valor)
 
 
 def comparar_versiones(antes, despues) -> Comparacion:
     """Field-by-field differences between two historical records of a plan, lines included."""
-    delta = despues.diff_against(antes, included_fields=[*CAMPOS_COMPARADOS, "lineas_snapshot"])
-    campos = []
-    lineas: list[CambioLinea] = []
-    for cambio in delta.changes:
-        if cambio.field == "lineas_snapshot":
-            lineas = _comparar_lineas(cambio.old or [], cambio.new or [])
-            continue
-        campos.append(
-            CambioCampo(
-                CAMPOS_COMPARADOS[cambio.field],
-                _mostrar(cambio.field, cambio.old),
-                _mostrar(cambio.field, cambio.new),
-            )
-        )
-    orden = list(CAMPOS_COMPARADOS.values())
-    campos.sort(key=lambda c: orden.index(c.campo))
+    campos = cambios_entre(
+        antes,
+        despues,
+        campos=CAMPOS_COMPARADOS,
+        etiquetas=CAMPOS_COMPARADOS,
+        formatos={"poblaciones_foco": _poblaciones},
+    )
+    lineas = []
+    if antes.lineas_snapshot != despues.lineas_snapshot:
+        lineas = _comparar_lineas(antes.lineas_snapshot or [], despues.lineas_snapshot or [])
     return Comparacion(antes=antes, despues=despues, campos=campos, lineas=lineas)
 
 
@@ -191,7 +175,7 @@ def _comparar_lineas(viejas: list[dict], nuevas: list[dict]) -> list[CambioLinea
             resultado.append(CambioLinea("agregada", linea["actividad"]))
             continue
         cambios = [
-            CambioCampo(etiqueta, anterior.get(clave) or "—", linea.get(clave) or "—")
+            Cambio(etiqueta, anterior.get(clave) or "—", linea.get(clave) or "—")
             for clave, etiqueta in CAMPOS_LINEA.items()
             if anterior.get(clave) != linea.get(clave)
         ]

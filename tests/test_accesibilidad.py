@@ -50,6 +50,7 @@ def _paginas_de(username: str) -> list[tuple[str, str]]:
         ("mesa", "mesas:mesa_detail", mesa),
         ("serie-nueva", "mesas:serie_create", propia),
         ("sesion", "mesas:sesion_detail", sesion),
+        ("minuta-historial", "mesas:minuta_historial", sesion),
         ("minuta-nueva", "mesas:minuta_create", sesion_propia),
         ("acuerdos", "mesas:acuerdo_list", None),
         ("calendario", "mesas:calendario", None),
@@ -61,6 +62,11 @@ def _paginas_de(username: str) -> list[tuple[str, str]]:
             "convenios:convenio_detail",
             convenios_visibles(usuario).order_by("pk").first(),
         ),
+        (
+            "convenio-historial",
+            "convenios:convenio_historial",
+            convenios_visibles(usuario).order_by("pk").first(),
+        ),
         ("planes", "omil:plan_list", None),
         ("plan", "omil:plan_detail", planes_visibles(usuario).order_by("pk").first()),
         ("directorio", "omil:directorio", None),
@@ -69,13 +75,18 @@ def _paginas_de(username: str) -> list[tuple[str, str]]:
         ("empresa", "empresas:empresa_detail", empresas_visibles(usuario).order_by("pk").first()),
         ("visitas", "empresas:visita_list", None),
         ("visita", "empresas:visita_detail", visitas_visibles(usuario).order_by("-pk").first()),
+        (
+            "visita-historial",
+            "empresas:visita_historial",
+            visitas_visibles(usuario).order_by("-pk").first(),
+        ),
     ]
     paginas = []
     for nombre, url, objeto in candidatos:
         regla = acceso_de(url)
         if regla != AUTENTICADO and not alcance.tiene_rol(*regla):
             continue
-        if objeto is None and url.rsplit("_", 1)[-1] in {"detail", "create"}:
+        if objeto is None and url.rsplit("_", 1)[-1] in {"detail", "create", "historial"}:
             continue  # nothing of that kind in this user's scope
         paginas.append((nombre, reverse(url, args=[objeto.pk] if objeto else [])))
     return paginas

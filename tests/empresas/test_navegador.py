@@ -41,7 +41,9 @@ def test_ejecutivo_planifica_visita_con_senadis_y_senadis_confirma(pagina, demo_
     pagina.goto(url_visita)
     pagina.get_by_role("button", name="Confirmar asistencia").click()
     pagina.get_by_text("✓ Asistencia confirmada").wait_for()
-    pagina.get_by_text("✓ SENADIS: asiste").wait_for()  # the table updates too
+    # The invited-services table updates too, in its own row.
+    pagina.get_by_role("row").filter(has_text="SENADIS").get_by_text("✓ SENADIS: asiste").wait_for()
+    assert not pagina.get_by_text("? SENADIS: sin respuesta").is_visible()
     pagina.screenshot(path=f"{CAPTURAS}/navegador-2-senadis-confirma.png", full_page=True)
 
     # The planner sees who is coming at a glance.

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -26,6 +27,7 @@ from tests.factories import (
     omil_de,
     usuario_con_rol,
 )
+from tests.historial import cambios_en
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +84,7 @@ ACCESO_GET = [
     ("empresas:empresa_detail", "empresa", [200, 200, 200, 404, 200, 404, 404]),
     ("empresas:empresa_update", "empresa", [200, 403, 200, 404, 403, 403, 404]),
     ("empresas:visita_detail", "visita", [200, 200, 200, 404, 200, 404, 404]),
+    ("empresas:visita_historial", "visita", [200, 200, 200, 404, 200, 404, 404]),
     ("empresas:visita_update", "visita", [200, 403, 200, 404, 403, 403, 404]),
     ("empresas:visita_resultado", "visita", [200, 403, 200, 404, 403, 403, 404]),
     ("empresas:encuentro_detail", "encuentro", [200, 200, 200, 404, 404, 404, 404]),
@@ -408,6 +411,32 @@ def test_representante_confirma_en_un_clic_con_htmx(client, usuarios, mundo):
     assert "1 confirmado<" in contenido
 
 
+_BOTON_DE_RESPUESTA = re.compile(r'<button[^>]*value="(confirmada|rechazada)".*?</button>', re.S)
+
+
+def _botones_de_respuesta(html: str) -> dict[str, str]:
+    """The answer buttons of the page, by the answer they send."""
+    return {m.group(1): m.group(0) for m in _BOTON_DE_RESPUESTA.finditer(html)}
+
+
+def test_la_respuesta_elegida_se_ve_marcada(client, usuarios, mundo):
+    client.force_login(usuarios["senadis"])
+    url = mundo["visita"].get_absolute_url()
+    antes = _botones_de_respuesta(client.get(url).content.decode())
+
+    client.post(
+        reverse("empresas:invitacion_responder", args=[mundo["invitacion"].pk]),
+        {"estado": "confirmada"},
+    )
+    despues = _botones_de_respuesta(client.get(url).content.decode())
+
+    assert 'class="btn btn-sm btn-outline-success" aria-pressed="false"' in antes["confirmada"]
+    assert 'class="btn btn-sm btn-success" aria-pressed="true"' in despues["confirmada"]
+    assert '<span aria-hidden="true">✓ </span>Confirmar asistencia' in despues["confirmada"]
+    assert 'class="btn btn-sm btn-outline-danger" aria-pressed="false"' in despues["rechazada"]
+    assert "✗" not in despues["rechazada"]
+
+
 def test_confirmar_desde_el_panel_de_inicio_no_envia_la_tabla(client, usuarios, mundo):
     client.force_login(usuarios["senadis"])
 
@@ -609,6 +638,27 @@ def test_registrar_resultado_con_acuerdos(client, usuarios, mundo):
         "Derivar postulantes",
         "Enviar terna",
     ]
+
+
+def test_historial_de_la_visita_muestra_quien_desde_donde_y_que_cambio(client, usuarios, mundo):
+    visita = mundo["visita"]
+    client.force_login(usuarios["ejecutivo"])
+    client.post(
+        reverse("empresas:visita_suspender", args=[visita.pk]),
+        {"motivo": "La empresa pidió otra fecha"},
+        REMOTE_ADDR="201.10.20.30",
+    )
+
+    detalle = client.get(visita.get_absolute_url()).content.decode()
+    contenido = client.get(reverse("empresas:visita_historial", args=[visita.pk])).content.decode()
+
+    assert reverse("empresas:visita_historial", args=[visita.pk]) in detalle
+    assert f"{usuarios['ejecutivo']} (desde 201.10.20.30)" in contenido
+    assert cambios_en(contenido) == [
+        ("Estado", "Planificada", "Suspendida"),
+        ("Motivo de la suspensión", "—", "La empresa pidió otra fecha"),
+    ]
+    assert '<a class="nav-link active" aria-current="page" href="' in contenido
 
 
 def test_servicio_responsable_marca_su_acuerdo_cumplido(client, usuarios, mundo):

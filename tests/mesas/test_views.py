@@ -20,6 +20,7 @@ from tests.factories import (
     omil_de,
     usuario_con_rol,
 )
+from tests.historial import cambios_en
 from tests.mesas import archivos
 
 pytestmark = pytest.mark.django_db
@@ -507,6 +508,91 @@ def test_lista_de_acuerdos_filtra_por_estado(client, articuladora):
 
     assert "Abierto uno" in abiertos and "Cerrado dos" not in abiertos
     assert "Cerrado dos" in cumplidos and "Abierto uno" not in cumplidos
+
+
+# --- History -------------------------------------------------------------------------------------
+def test_historial_de_la_minuta_muestra_quien_desde_donde_y_que_cambio(client, omil_limache):
+    sesion = _sesion_pasada(mesa_comunal("05802"))
+    client.force_login(omil_limache)
+    client.post(
+        reverse("mesas:minuta_create", args=[sesion.pk]),
+        {"archivo": archivos.pdf("Acta sesión de marzo.pdf"), "nota": "Con firmas"},
+        REMOTE_ADDR="200.1.2.3",
+    )
+    minuta = Minuta.objects.get()
+    client.post(reverse("mesas:minuta_eliminar", args=[minuta.pk]), REMOTE_ADDR="200.1.2.4")
+    client.post(reverse("mesas:minuta_restaurar", args=[minuta.pk]), REMOTE_ADDR="200.1.2.5")
+
+    contenido = client.get(reverse("mesas:minuta_historial", args=[sesion.pk])).content.decode()
+
+    assert f"{omil_limache} (desde 200.1.2.3)" in contenido
+    assert f"{omil_limache} (desde 200.1.2.4)" in contenido
+    assert "Versión 1 de la minuta · Eliminada" in contenido
+    assert f"Versión 1 de la minuta · Restaurada por {omil_limache}" in contenido
+    assert "<td>Acta sesión de marzo.pdf</td>" in contenido  # the file by its original name
+    eliminada = timezone.localtime(
+        Minuta.history.get(history_change_reason="Eliminada").eliminada_at
+    )
+    assert [c for c in cambios_en(contenido) if c[0] == "Eliminada por"] == [
+        ("Eliminada por", str(omil_limache), "—"),
+        ("Eliminada por", "—", str(omil_limache)),
+    ]
+    assert ("Eliminada", "—", f"{eliminada:%d-%m-%Y %H:%M}") in cambios_en(contenido)
+
+
+def test_historial_de_la_minuta_muestra_las_eliminadas_solo_a_quien_gestiona(client):
+    sesion = _sesion_pasada(mesa_regional(miembros=("senadis",)))
+    vigente = services.minuta_subir(sesion=sesion, texto="Versión buena", por=None)
+    borrada = services.minuta_subir(sesion=sesion, texto="Versión con errores", por=None)
+    services.minuta_eliminar(minuta=borrada, por=usuario_con_rol(Rol.ARTICULADOR))
+    url = reverse("mesas:minuta_historial", args=[sesion.pk])
+
+    client.force_login(usuario_con_rol(Rol.REPRESENTANTE, oficina("senadis")))
+    representante = client.get(url).content.decode()
+    client.force_login(usuario_con_rol(Rol.ARTICULADOR))
+    articuladora = client.get(url).content.decode()
+
+    assert f"Versión {vigente.numero} de la minuta" in representante
+    assert f"Versión {borrada.numero} de la minuta" not in representante
+    assert f"Versión {borrada.numero} de la minuta · Eliminada" in articuladora
+
+
+def test_historial_del_acuerdo_muestra_quien_lo_cumplio_y_desde_donde(client, articuladora):
+    mesa = mesa_regional(miembros=("senadis",))
+    acuerdo = AcuerdoFactory(sesion=_sesion_pasada(mesa), texto="Enviar nómina de vacantes")
+    representante = usuario_con_rol(Rol.REPRESENTANTE, oficina("senadis"))
+    client.force_login(representante)
+    client.post(
+        reverse("mesas:acuerdo_cumplir", args=[acuerdo.pk]),
+        {"observacion": "Nómina enviada por correo"},
+        REMOTE_ADDR="190.20.30.40",
+    )
+
+    client.force_login(articuladora)
+    sesion = client.get(acuerdo.sesion.get_absolute_url()).content.decode()
+    contenido = client.get(reverse("mesas:acuerdo_historial", args=[acuerdo.pk])).content.decode()
+
+    assert reverse("mesas:acuerdo_historial", args=[acuerdo.pk]) in sesion
+    assert f"{representante} (desde 190.20.30.40)" in contenido
+    assert cambios_en(contenido)[:2] == [
+        ("Estado", "Pendiente", "Cumplido"),
+        ("Cumplido por", "—", str(representante)),
+    ]
+    assert ("Observación", "—", "Nómina enviada por correo") in cambios_en(contenido)
+
+
+def test_historiales_de_otra_comuna_dan_404(client, omil_vina):
+    sesion = _sesion_pasada(mesa_comunal("05802"))
+    services.minuta_subir(sesion=sesion, texto="Minuta", por=None)
+    acuerdo = AcuerdoFactory(sesion=sesion)
+    client.force_login(omil_vina)
+
+    urls = [
+        reverse("mesas:minuta_historial", args=[sesion.pk]),
+        reverse("mesas:acuerdo_historial", args=[acuerdo.pk]),
+    ]
+
+    assert [client.get(u).status_code for u in urls] == [404, 404]
 
 
 # --- Calendar ------------------------------------------------------------------------------------

@@ -28,7 +28,8 @@ def test_directorio_de_profesionales_muestra_enlaces_de_contacto(client):
         Rol.REPRESENTANTE, oficina("senda"), first_name="Marcela", telefono="+56 9 5443 7134"
     )
     otra_region = usuario_con_rol(Rol.ARTICULADOR, oficina("sence", "08"), first_name="Francisca")
-    client.force_login(usuario_con_rol(Rol.ENCARGADO_OMIL, omil_de("05802")))
+    # A fixed name: a random one could be "Francisca" too, and the menu shows who is signed in.
+    client.force_login(usuario_con_rol(Rol.ENCARGADO_OMIL, omil_de("05802"), first_name="Carolina"))
 
     contenido = client.get(reverse("omil:profesionales")).content.decode()
 
