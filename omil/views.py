@@ -67,7 +67,7 @@ def plan_list(request):
         request,
         "omil/plan_list.html",
         {
-            "pagina": pagina_de(request, planes, 50),
+            "pagina": pagina_de(request, planes),
             "consulta": consulta_sin_pagina(request),
             "anios": anios,
             "anio": anio,
