@@ -3,30 +3,34 @@
 from mesas import selectors
 from mesas.permissions import PANORAMA
 from nucleo.alcance import Alcance
-from nucleo.cache import memo
 from nucleo.registro import Panel, registrar_panel
 
 
 @registrar_panel
+def panel_invitaciones_sesiones(usuario, alcance: Alcance) -> Panel | None:
+    """The user's own unanswered invitations (only when there are some)."""
+    pendientes = list(selectors.invitaciones_pendientes(usuario)[:5]) if not alcance.vacio else []
+    if not pendientes:
+        return None
+    return Panel(
+        titulo="Invitaciones a sesiones sin responder",
+        template="mesas/paneles/invitaciones.html",
+        contexto={"pendientes": pendientes},
+        orden=19,
+        ancho="col-lg-6",
+    )
+
+
+@registrar_panel(compartido=True)
 def panel_proximas_sesiones(usuario, alcance: Alcance) -> Panel | None:
     if alcance.vacio:
         return None
-    # Sessions and mesas depend on the scope only (shared); invitations are the user's own.
-    sesiones, n_mesas = memo(
-        "panel_proximas",
-        alcance.huella(),
-        construir=lambda: (
-            selectors.proximas_sesiones(usuario, limite=6),
-            selectors.mesas_visibles(usuario).filter(activa=True).count(),
-        ),
-    )
     return Panel(
         titulo="Próximas sesiones",
         template="mesas/paneles/proximas.html",
         contexto={
-            "sesiones": sesiones,
-            "pendientes": list(selectors.invitaciones_pendientes(usuario)[:5]),
-            "n_mesas": n_mesas,
+            "sesiones": selectors.proximas_sesiones(usuario, limite=6),
+            "n_mesas": selectors.mesas_visibles(usuario).filter(activa=True).count(),
             "puede_gestionar": alcance.tiene_rol("articulador") or alcance.es_omil(),
         },
         orden=20,

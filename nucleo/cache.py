@@ -90,19 +90,45 @@ def invalidar() -> None:
         logger.warning("Caché no disponible (%s): nada que invalidar.", error)
 
 
+def _clave_memo(nombre: str, partes: tuple, version: int) -> str:
+    huella = hashlib.blake2s(repr((partes, timezone.localdate())).encode(), digest_size=12)
+    return f"nucleo:memo:{nombre}:{version}:{huella.hexdigest()}"
+
+
 def memo(nombre: str, *partes, construir: Callable[[], T], segundos: int = SEGUNDOS) -> T:
     """`construir()`, or what it returned for the same `nombre`, `partes` and data version today.
 
     `partes` are what the result depends on (a region code, a scope): values whose `repr` is
     stable across processes (strings, numbers, sorted tuples of them).
     """
-    huella = hashlib.blake2s(repr((partes, timezone.localdate())).encode(), digest_size=12)
-    clave = f"nucleo:memo:{nombre}:{version_datos()}:{huella.hexdigest()}"
-    valor = leer(clave)
-    if valor is None:
-        valor = construir()
-        guardar(clave, valor, segundos)
-    return valor
+    return memo_varios([(nombre, partes, construir)], segundos=segundos)[0]
+
+
+def memo_varios(
+    pedidos: list[tuple[str, tuple, Callable[[], Any]]], *, segundos: int = SEGUNDOS
+) -> list[Any]:
+    """`memo()` for several values at once: two round trips to the cache whatever their number
+    (the data version, then every value), and one more to keep those that had to be built."""
+    version = version_datos()
+    claves = [_clave_memo(nombre, partes, version) for nombre, partes, _ in pedidos]
+    try:
+        guardados = cache.get_many(claves)
+    except _FALLOS as error:
+        logger.warning("Caché no disponible (%s): se calcula sin ella.", error)
+        guardados = {}
+    nuevos = {
+        clave: construir()
+        for clave, (_, _, construir) in zip(claves, pedidos, strict=True)
+        if clave not in guardados
+    }
+    if nuevos:
+        try:
+            cache.set_many(nuevos, segundos)
+        except _FALLOS as error:
+            logger.warning(
+                "Caché no disponible (%s): no se guardan %d valores.", error, len(nuevos)
+            )
+    return [guardados[c] if c in guardados else nuevos[c] for c in claves]
 
 
 def _al_cambiar(sender, update_fields=None, **kwargs) -> None:

@@ -79,18 +79,23 @@ def _renderizados(proveedor: ProveedorPanel, usuario, alcance: Alcance) -> list[
 
 
 def paneles_para(usuario, alcance: Alcance) -> list[Panel]:
-    from nucleo.cache import memo
+    from nucleo.cache import memo_varios
 
-    paneles: list[Panel] = []
-    for proveedor, compartido in _paneles.items():
-        if compartido:
-            nombre = f"panel:{proveedor.__module__}.{proveedor.__name__}"
-            paneles += memo(
-                nombre,
-                alcance.huella(),
-                construir=lambda p=proveedor: _renderizados(p, usuario, alcance),
+    huella = alcance.huella()
+    compartidos = memo_varios(
+        [
+            (
+                f"panel:{proveedor.__module__}.{proveedor.__name__}",
+                huella,
+                lambda p=proveedor: _renderizados(p, usuario, alcance),
             )
-        else:
+            for proveedor, compartido in _paneles.items()
+            if compartido
+        ]
+    )
+    paneles = [panel for lista in compartidos for panel in lista]
+    for proveedor, compartido in _paneles.items():
+        if not compartido:
             paneles += _como_lista(proveedor(usuario, alcance))
     return sorted(paneles, key=lambda p: p.orden)
 

@@ -19,6 +19,7 @@ def manage(*argumentos: str, **entorno: str) -> subprocess.CompletedProcess:
             "DJANGO_SETTINGS_MODULE",
             "ALLOWED_HOSTS",
             "DJANGO_ALLOW_ASYNC_UNSAFE",
+            "CACHE_URL",
         }
     }
     env.update(DJANGO_SETTINGS_MODULE="config.settings.production", **entorno)
@@ -48,10 +49,24 @@ def test_produccion_pasa_check_deploy_sin_advertencias():
         SECRET_KEY="k" * 20 + "Zq8#vT2!pL9@xW4$mN7^bR1&cY6*hJ3(fD5)gS0",
         ALLOWED_HOSTS="mesas.sence.cl",
         DATABASE_URL="sqlite:////tmp/mesas-check.sqlite3",
+        CACHE_URL="redis://127.0.0.1:6379/1",
     )
 
     assert resultado.returncode == 0, resultado.stderr
     assert "no issues" in resultado.stdout
+
+
+def test_produccion_sin_cache_compartida_advierte():
+    resultado = manage(
+        "check",
+        "--deploy",
+        SECRET_KEY="k" * 20 + "Zq8#vT2!pL9@xW4$mN7^bR1&cY6*hJ3(fD5)gS0",
+        ALLOWED_HOSTS="mesas.sence.cl",
+        DATABASE_URL="sqlite:////tmp/mesas-check.sqlite3",
+    )
+
+    assert "nucleo.W001" in resultado.stderr + resultado.stdout
+    assert "CACHE_URL" in resultado.stderr + resultado.stdout
 
 
 def test_cookies_de_produccion_con_prefijo_host():

@@ -721,3 +721,24 @@ def test_integrante_invalido_conserva_lo_elegido_y_no_agrega_nada(client, articu
     assert "no-existe no es una de las opciones disponibles" in html
     assert f'<option value="{sernameg.pk}" selected>' in html
     assert Integrante.objects.count() == antes
+
+
+def test_las_invitaciones_sin_responder_son_de_cada_persona_aunque_el_inicio_se_comparta(
+    client,
+):
+    senadis = oficina("senadis")
+    ana = usuario_con_rol(Rol.REPRESENTANTE, senadis, first_name="Ana")
+    berta = usuario_con_rol(Rol.REPRESENTANTE, senadis, first_name="Berta")
+    mesa = mesa_regional()
+    sesion = SesionFactory(mesa=mesa)
+    AsistenciaFactory(sesion=sesion, institucion=senadis, persona=ana, estado="invitada")
+
+    client.force_login(berta)
+    de_berta = client.get(reverse("nucleo:inicio")).content.decode()
+    client.force_login(ana)
+    de_ana = client.get(reverse("nucleo:inicio")).content.decode()
+
+    assert "Invitaciones a sesiones sin responder" in de_ana
+    assert sesion.get_absolute_url() in de_ana
+    assert "Invitaciones a sesiones sin responder" not in de_berta
+    assert "Próximas sesiones" in de_berta and "Próximas sesiones" in de_ana
