@@ -348,3 +348,5 @@ class AcuerdoFiltroForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["mesa"].queryset = mesas
         self.fields["institucion"].queryset = instituciones
+        for nombre, campo in self.fields.items():
+            campo.widget.attrs["class"] = "form-control" if nombre == "q" else "form-select"

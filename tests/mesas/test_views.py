@@ -742,3 +742,41 @@ def test_las_invitaciones_sin_responder_son_de_cada_persona_aunque_el_inicio_se_
     assert sesion.get_absolute_url() in de_ana
     assert "Invitaciones a sesiones sin responder" not in de_berta
     assert "Próximas sesiones" in de_berta and "Próximas sesiones" in de_ana
+
+
+def test_lista_de_acuerdos_pagina_de_a_25_y_los_filtros_tienen_estilo(client, articuladora):
+    mesa = mesa_regional()
+    sesion = _sesion_pasada(mesa)
+    for _ in range(27):
+        AcuerdoFactory(sesion=sesion, mesa=mesa)
+    client.force_login(articuladora)
+
+    primera = client.get(reverse("mesas:acuerdo_list"), {"estado": "abiertos"}).content.decode()
+    segunda = client.get(
+        reverse("mesas:acuerdo_list"), {"estado": "abiertos", "pagina": 2}
+    ).content.decode()
+
+    assert "27 acuerdos; del 1 al 25" in primera
+    assert "27 acuerdos; del 26 al 27" in segunda
+    assert "?estado=abiertos&amp;pagina=2" in primera  # the filter travels with the page
+    assert 'class="form-select"' in primera and 'class="form-control"' in primera
+
+
+def test_la_sesion_lista_los_15_acuerdos_previos_mas_proximos_y_enlaza_a_todos(
+    client, articuladora
+):
+    mesa = mesa_regional()
+    anterior = SesionFactory(mesa=mesa, inicio=timezone.now() - timedelta(days=40))
+    hoy = timezone.localdate()
+    for dias in range(17):
+        AcuerdoFactory(
+            sesion=anterior, texto=f"Previo a {dias} días", fecha_limite=hoy + timedelta(dias)
+        )
+    sesion = _sesion_pasada(mesa)
+    client.force_login(articuladora)
+
+    html = client.get(sesion.get_absolute_url()).content.decode()
+
+    assert 'badge text-bg-light">17</span>' in html
+    assert "Previo a 14 días" in html and "Previo a 15 días" not in html
+    assert f"?estado=abiertos&amp;mesa={mesa.pk}" in html

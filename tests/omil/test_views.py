@@ -214,3 +214,20 @@ def test_comparar_dos_versiones_en_la_web(client, omil_limache):
     assert "Cambios entre la versión 1 y la versión 2" in contenido
     assert "Diagnóstico actualizado" in contenido
     assert "Agregada:</strong> A" in contenido
+
+
+def test_lista_avisa_a_la_omil_sin_plan_del_anio_y_pagina_de_a_25(client, omil_limache):
+    from django.utils import timezone
+
+    este_anio = timezone.localdate().year
+    client.force_login(omil_limache)
+    sin_plan = client.get(reverse("omil:plan_list")).content.decode()
+    for anio in range(este_anio - 26, este_anio + 1):
+        PlanComunalFactory(anio=anio)
+    con_planes = client.get(reverse("omil:plan_list")).content.decode()
+    segunda = client.get(reverse("omil:plan_list"), {"pagina": 2}).content.decode()
+
+    assert f"Limache aún no tiene plan comunal {este_anio}" in sin_plan
+    assert "aún no tiene plan comunal" not in con_planes
+    assert "27 planes; del 1 al 25" in con_planes and "27 planes; del 26 al 27" in segunda
+    assert f">{este_anio}</td>" in con_planes and f">{este_anio - 26}</td>" in segunda
