@@ -1,7 +1,9 @@
 import io
+import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.conftest import ingresar
@@ -12,9 +14,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_director_pide_el_informe_semestral_y_descarga_el_pdf(pagina, demo_transaccional):
     ingresar(pagina, "director")
     pagina.get_by_role("link", name="Informes").first.click()
+    pagina.wait_for_load_state()  # informes.js listens from DOMContentLoaded on
 
     pagina.get_by_label("Tipo de informe").select_option("semestral")
-    assert pagina.get_by_label("Periodo").input_value().endswith(("-S1", "-S2"))
+    expect(pagina.get_by_label("Periodo")).to_have_value(re.compile(r"^\d{4}-S[12]$"))
     pagina.get_by_label("Periodo").fill("2026-S1")
     pagina.get_by_role("button", name="Generar").click()
 
