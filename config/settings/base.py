@@ -90,6 +90,9 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# QuerySet.iterator() (every ModelChoiceField's options) without a server-side cursor: our
+# result sets are small, and DECLARE … WITH HOLD cost 1–3 ms per select on every filter form.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "nucleo.Usuario"
@@ -231,6 +234,8 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Django's renderer with <select> written in Python (same output, a fraction of the time).
+FORM_RENDERER = "nucleo.forms.Renderizador"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
