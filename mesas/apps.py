@@ -36,5 +36,11 @@ def _eventos_de_sesiones(usuario, alcance, desde, hasta):
     from mesas.ics import evento_de_sesion
     from mesas.selectors import sesiones_visibles
 
-    sesiones = sesiones_visibles(usuario).filter(inicio__gte=desde, inicio__lt=hasta)
+    # An event needs the session and its mesa's name: no other related row.
+    sesiones = (
+        sesiones_visibles(usuario)
+        .select_related(None)
+        .select_related("mesa")
+        .filter(inicio__gte=desde, inicio__lt=hasta)
+    )
     return [evento_de_sesion(s) for s in sesiones.order_by("inicio")]
