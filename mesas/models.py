@@ -424,7 +424,10 @@ class Acuerdo(models.Model):
     sesion = models.ForeignKey(Sesion, on_delete=models.CASCADE, related_name="acuerdos")
     texto = models.TextField("acuerdo")
     institucion_responsable = models.ForeignKey(
-        Institucion, on_delete=models.PROTECT, related_name="acuerdos_mesa"
+        Institucion,
+        on_delete=models.PROTECT,
+        related_name="acuerdos_mesa",
+        verbose_name="institución responsable",
     )
     persona_responsable = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -438,7 +441,7 @@ class Acuerdo(models.Model):
     cumplido_por = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    cumplido_at = models.DateTimeField(null=True, blank=True)
+    cumplido_at = models.DateTimeField("cumplido el", null=True, blank=True)
     observacion = models.CharField("observación", max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True

@@ -187,11 +187,6 @@ def historial_de_acuerdo(acuerdo: Acuerdo) -> list[Version]:
     return versiones(
         acuerdo.history.all(),
         excluidos=("mesa", "sesion", "created_by"),
-        # Their verbose_name is the bare field name.
-        etiquetas={
-            "institucion_responsable": "Institución responsable",
-            "cumplido_at": "Cumplido el",
-        },
     )
 
 
