@@ -579,6 +579,7 @@ def test_historial_del_acuerdo_muestra_quien_lo_cumplio_y_desde_donde(client, ar
         ("Cumplido por", "—", str(representante)),
     ]
     assert ("Observación", "—", "Nómina enviada por correo") in cambios_en(contenido)
+    assert "Cumplido el" in [campo for campo, _, _ in cambios_en(contenido)]
 
 
 def test_historiales_de_otra_comuna_dan_404(client, omil_vina):
