@@ -13,15 +13,8 @@ from convenios.forms import ConvenioForm, ObligacionFormSet, obligaciones_de, pa
 from convenios.models import Convenio
 from nucleo.alcance import alcance_de
 from nucleo.archivos import respuesta_descarga
+from nucleo.forms import errores_en_formulario
 from nucleo.models import Institucion
-
-
-def _al_formulario(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for campo, errores in error.error_dict.items():
-            form.add_error(campo if campo in form.fields else None, errores)
-    else:
-        form.add_error(None, error)
 
 
 def _filtrados(request):
@@ -118,7 +111,7 @@ def convenio_create(request):
                 por=request.user,
             )
         except ValidationError as error:
-            _al_formulario(form, error)
+            errores_en_formulario(form, error)
         else:
             messages.success(request, "Convenio registrado.")
             return redirect(convenio)
@@ -146,7 +139,7 @@ def convenio_edit(request, pk: int):
                 por=request.user,
             )
         except ValidationError as error:
-            _al_formulario(form, error)
+            errores_en_formulario(form, error)
         else:
             messages.success(request, f"Convenio guardado (versión {convenio.version}).")
             return redirect(convenio)

@@ -1,6 +1,5 @@
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 
 from empresas import rut as rut_chileno
@@ -353,12 +352,3 @@ class ImportarForm(forms.Form):
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
-
-
-def errores_en_formulario(form, error: ValidationError) -> None:
-    """Puts a service's ValidationError on the form (field errors where the field exists)."""
-    if hasattr(error, "error_dict"):
-        for campo, errores in error.error_dict.items():
-            form.add_error(campo if campo in form.fields else None, errores)
-    else:
-        form.add_error(None, error)

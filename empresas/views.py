@@ -23,6 +23,7 @@ from empresas.permissions import (
 )
 from nucleo.alcance import alcance_de
 from nucleo.firmas import EnlaceInvalido
+from nucleo.forms import errores_en_formulario
 from nucleo.paginacion import consulta_sin_pagina, pagina_de
 
 
@@ -96,7 +97,7 @@ def _formulario_empresa(request, empresa=None):
                 messages.success(request, "Cambios guardados.")
             return redirect(empresa)
         except ValidationError as error:
-            forms.errores_en_formulario(form, error)
+            errores_en_formulario(form, error)
     return render(
         request,
         "empresas/empresa_form.html",
@@ -125,7 +126,7 @@ def importar(request):
                 archivo=form.cleaned_data["archivo"], por=request.user
             )
         except ValidationError as error:
-            forms.errores_en_formulario(form, error)
+            errores_en_formulario(form, error)
         else:
             return redirect("empresas:importar_previa", pk=subida.pk)
     return render(
@@ -264,7 +265,7 @@ def visita_create(request):
                 por=request.user,
             )
         except ValidationError as error:
-            forms.errores_en_formulario(form, error)
+            errores_en_formulario(form, error)
         else:
             invitados = visita.invitaciones.count()
             messages.success(
@@ -343,7 +344,7 @@ def visita_update(request, pk: int):
                 por=request.user,
             )
         except ValidationError as error:
-            forms.errores_en_formulario(form, error)
+            errores_en_formulario(form, error)
         else:
             if antes != visita.inicio:
                 messages.success(
@@ -398,7 +399,7 @@ def visita_resultado(request, pk: int):
                 por=request.user,
             )
         except ValidationError as error:
-            forms.errores_en_formulario(form, error)
+            errores_en_formulario(form, error)
         else:
             messages.success(request, "Resultado de la visita registrado.")
             return redirect(visita)
@@ -541,7 +542,7 @@ def encuentro_create(request):
                 por=request.user,
             )
         except ValidationError as error:
-            forms.errores_en_formulario(form, error)
+            errores_en_formulario(form, error)
         else:
             messages.success(request, "Encuentro registrado. Ahora invita a las empresas.")
             return redirect(encuentro)
@@ -569,7 +570,7 @@ def encuentro_update(request, pk: int):
                 por=request.user,
             )
         except ValidationError as error:
-            forms.errores_en_formulario(form, error)
+            errores_en_formulario(form, error)
         else:
             messages.success(request, "Cambios guardados.")
             return redirect(encuentro)

@@ -36,19 +36,11 @@ from mesas.models import Acuerdo, Asistencia, Mesa, Minuta, PuntoTabla, Sesion
 from nucleo import firmas
 from nucleo.alcance import alcance_de
 from nucleo.archivos import respuesta_descarga
+from nucleo.forms import errores_en_formulario
 from nucleo.historial import registrar_lectura
 from nucleo.models import Comuna, Institucion, Region, Rol, Usuario
 from nucleo.paginacion import consulta_sin_pagina, pagina_de
 from nucleo.registro import eventos_para
-
-
-def _errores_en(form, error: ValidationError) -> None:
-    """A service's ValidationError shown on the form (field errors where the field exists)."""
-    if hasattr(error, "error_dict"):
-        for campo, errores in error.error_dict.items():
-            form.add_error(campo if campo in form.fields else None, errores)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _volver(request, defecto: str) -> str:
@@ -137,7 +129,7 @@ def mesa_create(request):
                     por=request.user,
                 )
             except ValidationError as error:
-                _errores_en(form, error)
+                errores_en_formulario(form, error)
             else:
                 messages.success(request, f"Se creó la {mesa.nombre}.")
                 return redirect(mesa)
@@ -181,7 +173,7 @@ def mesa_update(request, pk: int):
         try:
             services.mesa_actualizar(mesa=mesa, por=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errores_en(form, error)
+            errores_en_formulario(form, error)
         else:
             messages.success(request, "Cambios guardados.")
             return redirect(mesa)
@@ -202,7 +194,7 @@ def integrante_add(request, pk: int):
                 mesa=mesa, por=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _errores_en(form, error)
+            errores_en_formulario(form, error)
         else:
             messages.success(
                 request, f"Se agregó a {integrante.persona or integrante.institucion}."
@@ -256,7 +248,7 @@ def sesion_create(request, pk: int):
                 por=request.user,
             )
         except ValidationError as error:
-            _errores_en(form, error)
+            errores_en_formulario(form, error)
         else:
             messages.success(request, "Sesión programada. Las invitaciones se envían por correo.")
             return redirect(sesion)
@@ -336,7 +328,7 @@ def sesion_update(request, pk: int):
         try:
             services.sesion_actualizar(sesion=sesion, programas=programas, por=request.user, **d)
         except ValidationError as error:
-            _errores_en(form, error)
+            errores_en_formulario(form, error)
         else:
             messages.success(
                 request,
@@ -356,7 +348,7 @@ def sesion_suspend(request, pk: int):
                 sesion=sesion, motivo=form.cleaned_data["motivo"], por=request.user
             )
         except ValidationError as error:
-            _errores_en(form, error)
+            errores_en_formulario(form, error)
         else:
             messages.success(request, "Sesión suspendida. Se avisó a las personas invitadas.")
             return redirect(sesion)
@@ -379,7 +371,7 @@ def sesion_asistencia(request, pk: int):
         try:
             services.asistencia_registrar(sesion=sesion, estados=form.estados(), por=request.user)
         except ValidationError as error:
-            _errores_en(form, error)
+            errores_en_formulario(form, error)
         else:
             messages.success(request, "Asistencia registrada. La sesión quedó como realizada.")
             return redirect(sesion)
@@ -416,7 +408,7 @@ def punto_add(request, pk: int):
             services.punto_agregar(sesion=sesion, por=request.user, **form.cleaned_data)
             form = None
         except ValidationError as error:
-            _errores_en(form, error)
+            errores_en_formulario(form, error)
     if form is not None and not request.htmx:
         messages.error(request, "Escriba el tema del punto de tabla.")
     return _puntos_respuesta(request, sesion, form)
@@ -497,7 +489,7 @@ def serie_create(request, pk: int):
                     por=request.user,
                 )
             except ValidationError as error:
-                _errores_en(form, error)
+                errores_en_formulario(form, error)
             else:
                 n = serie.sesiones.count()
                 messages.success(
@@ -793,7 +785,7 @@ def acuerdo_create(request, pk: int):
         try:
             services.acuerdo_registrar(sesion=sesion, por=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errores_en(form, error)
+            errores_en_formulario(form, error)
         else:
             messages.success(request, "Acuerdo registrado.")
             if "otro" in request.POST:

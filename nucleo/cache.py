@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
@@ -31,7 +31,6 @@ try:
 except ImportError:  # pragma: no cover - redis comes with celery[redis]
     RedisError = OSError
 
-T = TypeVar("T")
 logger = logging.getLogger(__name__)
 
 SEGUNDOS = 5 * 60
@@ -95,20 +94,16 @@ def _clave_memo(nombre: str, partes: tuple, version: int) -> str:
     return f"nucleo:memo:{nombre}:{version}:{huella.hexdigest()}"
 
 
-def memo(nombre: str, *partes, construir: Callable[[], T], segundos: int = SEGUNDOS) -> T:
-    """`construir()`, or what it returned for the same `nombre`, `partes` and data version today.
-
-    `partes` are what the result depends on (a region code, a scope): values whose `repr` is
-    stable across processes (strings, numbers, sorted tuples of them).
-    """
-    return memo_varios([(nombre, partes, construir)], segundos=segundos)[0]
-
-
-def memo_varios(
+def memo(
     pedidos: list[tuple[str, tuple, Callable[[], Any]]], *, segundos: int = SEGUNDOS
 ) -> list[Any]:
-    """`memo()` for several values at once: two round trips to the cache whatever their number
-    (the data version, then every value), and one more to keep those that had to be built."""
+    """For each `(nombre, partes, construir)`: `construir()`, or what it returned for the same
+    `nombre`, `partes` and data version today.
+
+    `partes` are what the value depends on (a region code, a scope): values whose `repr` is
+    stable across processes (strings, numbers, sorted tuples of them). Two round trips to the
+    cache whatever the number of values (the data version, then every value), and one more to
+    keep those that had to be built."""
     version = version_datos()
     claves = [_clave_memo(nombre, partes, version) for nombre, partes, _ in pedidos]
     try:

@@ -1,8 +1,19 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+
+def errores_en_formulario(form, error: ValidationError) -> None:
+    """Puts a service's ValidationError on the form (field errors where the field exists)."""
+    if hasattr(error, "error_dict"):
+        for campo, errores in error.error_dict.items():
+            form.add_error(campo if campo in form.fields else None, errores)
+    else:
+        form.add_error(None, error)
+
 
 SELECT = "django/forms/widgets/select.html"
 OPCION = "django/forms/widgets/select_option.html"

@@ -79,10 +79,10 @@ def _renderizados(proveedor: ProveedorPanel, usuario, alcance: Alcance) -> list[
 
 
 def paneles_para(usuario, alcance: Alcance) -> list[Panel]:
-    from nucleo.cache import memo_varios
+    from nucleo.cache import memo
 
     huella = alcance.huella()
-    compartidos = memo_varios(
+    compartidos = memo(
         [
             (
                 f"panel:{proveedor.__module__}.{proveedor.__name__}",

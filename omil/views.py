@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from nucleo.alcance import alcance_de
 from nucleo.archivos import respuesta_descarga
+from nucleo.forms import errores_en_formulario
 from nucleo.historial import registrar_lectura
 from nucleo.models import Comuna, Region, ServicioPublico
 from nucleo.paginacion import consulta_sin_pagina, pagina_de
@@ -32,15 +33,6 @@ from omil.models import LineaAccion, PlanComunal
 def _mensajes(request, error: ValidationError) -> None:
     for mensaje in error.messages:
         messages.error(request, mensaje)
-
-
-def _al_formulario(form, error: ValidationError) -> None:
-    """Puts a service's ValidationError on the form (on its fields when they exist)."""
-    if hasattr(error, "error_dict"):
-        for campo, errores in error.error_dict.items():
-            form.add_error(campo if campo in form.fields else None, errores)
-    else:
-        form.add_error(None, error)
 
 
 # --- Plans --------
@@ -94,7 +86,7 @@ def plan_create(request):
                 por=request.user,
             )
         except ValidationError as error:
-            _al_formulario(form, error)
+            errores_en_formulario(form, error)
         else:
             messages.success(
                 request, "Plan creado. Completa el diagnóstico y las líneas de acción."
@@ -158,7 +150,7 @@ def plan_edit(request, pk: int):
                 por=request.user,
             )
         except ValidationError as error:
-            _al_formulario(form, error)
+            errores_en_formulario(form, error)
         else:
             messages.success(request, f"Plan guardado (versión {plan.version}).")
             return redirect(plan)
@@ -224,7 +216,7 @@ def plan_observar(request, pk: int):
             )
         except ValidationError as error:
             if hasattr(error, "error_dict"):
-                _al_formulario(form, error)
+                errores_en_formulario(form, error)
             else:
                 _mensajes(request, error)
                 return redirect(plan)
@@ -439,7 +431,7 @@ def programa_create(request):
                 por=request.user,
             )
         except ValidationError as error:
-            _al_formulario(form, error)
+            errores_en_formulario(form, error)
         else:
             messages.success(request, "Programa publicado en la oferta programática de la región.")
             return redirect("omil:programa_detail", pk=programa.pk)
@@ -468,7 +460,7 @@ def programa_edit(request, pk: int):
         try:
             services.programa_editar(programa=programa, por=request.user, **datos)
         except ValidationError as error:
-            _al_formulario(form, error)
+            errores_en_formulario(form, error)
         else:
             messages.success(request, "Programa actualizado.")
             return redirect("omil:programa_detail", pk=programa.pk)

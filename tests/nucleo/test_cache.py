@@ -23,13 +23,13 @@ def test_memo_guarda_hasta_que_cambian_los_datos():
         llamadas.append(1)
         return len(llamadas)
 
-    assert memo("prueba", "05", construir=construir) == 1
-    assert memo("prueba", "05", construir=construir) == 1
-    assert memo("prueba", "13", construir=construir) == 2  # other parts, other value
+    assert memo([("prueba", ("05",), construir)])[0] == 1
+    assert memo([("prueba", ("05",), construir)])[0] == 1
+    assert memo([("prueba", ("13",), construir)])[0] == 2  # other parts, other value
 
     usuario_con_rol(Rol.ARTICULADOR)  # any save of one of our models
 
-    assert memo("prueba", "05", construir=construir) == 3
+    assert memo([("prueba", ("05",), construir)])[0] == 3
 
 
 def test_registrar_una_lectura_no_invalida(rf):
