@@ -270,7 +270,7 @@ def _visitas(ctx: Contexto, empresas: list, region: str, desde: date, n_pasadas:
     futuras_senadis = 0
     for tipo_fecha, dia in fechas:
         futura = tipo_fecha == "futura"
-        if futura and futuras_senadis < 3 and not ctx.nacional and region == VALPARAISO:
+        if futura and futuras_senadis < 3 and (ctx.nacional or region == VALPARAISO):
             candidatas = [e for e in empresas if TipoNecesidad.DISCAPACIDAD in e._tipos]
             futuras_senadis += 1
         else:
@@ -342,8 +342,8 @@ def _visitas(ctx: Contexto, empresas: list, region: str, desde: date, n_pasadas:
         ]
         for indice, (codigo, oficina, motivo) in enumerate(invitadas):
             invitacion = InvitacionVisita(visita=visita, institucion=oficina, motivo=motivo)
-            if futura and not ctx.nacional and codigo == "senadis" and rng.random() < 0.7:
-                pass  # leave pending: the demo `senadis` user has something to confirm
+            if futura and codigo == "senadis" and rng.random() < 0.7:
+                pass  # leave pending: every `senadis` user has something to confirm
             elif not futura or rng.random() < 0.5:
                 invitacion.estado = rng.choices(
                     [InvitacionVisita.Estado.CONFIRMADA, InvitacionVisita.Estado.RECHAZADA],

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from mesas import reglas
-from mesas.models import Acuerdo, Asistencia, Integrante, Poblacion, TipoSesion
+from mesas.models import Acuerdo, Asistencia, Integrante, Mesa, Poblacion, TipoSesion
 from nucleo.forms import FechaHoraInput, FechaInput, VersionForm
 from nucleo.models import Comuna, Institucion, Programa, Usuario
 
@@ -344,9 +344,11 @@ class AcuerdoFiltroForm(forms.Form):
     )
     q = forms.CharField(label="Buscar", required=False)
 
-    def __init__(self, *args, mesas, instituciones, **kwargs):
+    def __init__(self, *args, mesas: list[Mesa], instituciones, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["mesa"].queryset = mesas
+        # The view has the mesas already: they are the choices; the queryset only validates.
+        self.fields["mesa"].queryset = Mesa.objects.filter(pk__in=[m.pk for m in mesas])
+        self.fields["mesa"].choices = [("", "Todas las mesas"), *((m.pk, m.nombre) for m in mesas)]
         self.fields["institucion"].queryset = instituciones
         for nombre, campo in self.fields.items():
             campo.widget.attrs["class"] = "form-control" if nombre == "q" else "form-select"

@@ -114,7 +114,12 @@ def sesion_detalle(usuario) -> QuerySet[Sesion]:
             "asistencias",
             queryset=Asistencia.objects.select_related("institucion", "persona", "respondida_por"),
         ),
-        Prefetch("minutas", queryset=Minuta.objects.select_related("subida_por")),
+        # Every version, deleted ones included (one query): the page splits them.
+        Prefetch(
+            "minutas",
+            queryset=Minuta.todas.select_related("subida_por", "eliminada_por").order_by("-numero"),
+            to_attr="todas_las_minutas",
+        ),
         Prefetch(
             "acuerdos",
             queryset=Acuerdo.objects.select_related(
@@ -141,13 +146,28 @@ def minutas_visibles(usuario) -> QuerySet[Minuta]:
     )
 
 
+RELACIONES_ACUERDO = (
+    "mesa",
+    "sesion",
+    "institucion_responsable",
+    "persona_responsable",
+    "cumplido_por",
+)
+
+
 def acuerdos_visibles(usuario) -> QuerySet[Acuerdo]:
     alcance = alcance_de(usuario)
     if alcance.vacio:
         return Acuerdo.objects.none()
     return Acuerdo.objects.filter(_filtro_mesas(alcance, "mesa__")).select_related(
-        "mesa", "sesion", "institucion_responsable", "persona_responsable", "cumplido_por"
+        *RELACIONES_ACUERDO
     )
+
+
+def acuerdos_de_mesas(mesa_ids: list[int]) -> QuerySet[Acuerdo]:
+    """The agreements of these mesas, which the caller took from `mesas_visibles`; the list
+    joins `RELACIONES_ACUERDO` on the page's rows only."""
+    return Acuerdo.objects.filter(mesa_id__in=mesa_ids)
 
 
 def acuerdos_abiertos_previos(sesion: Sesion) -> QuerySet[Acuerdo]:

@@ -6,7 +6,7 @@ from datetime import date, time, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q, Window
+from django.db.models import Count, Prefetch, Q, Window
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -147,7 +147,16 @@ def mesa_detail(request, pk: int):
         "gestiona": gestiona,
         "proximas": list(sesiones.filter(inicio__gte=ahora).order_by("inicio")[:12]),
         "pasadas": list(
-            sesiones.filter(inicio__lt=ahora).order_by("-inicio").prefetch_related("minutas")[:12]
+            sesiones.filter(inicio__lt=ahora)
+            .order_by("-inicio")
+            # Only the current version's number is shown: not the minute's text, nor the join
+            # that the model's default ordering (by session) would add.
+            .prefetch_related(
+                Prefetch(
+                    "minutas",
+                    queryset=Minuta.objects.only("pk", "sesion_id", "numero").order_by("-numero"),
+                )
+            )[:12]
         ),
         "series": list(mesa.series.filter(terminada_at__isnull=True)),
         "acuerdos": list(
@@ -263,12 +272,9 @@ def sesion_detail(request, pk: int):
     gestiona = permissions.puede_gestionar_mesa(request.user, sesion.mesa)
     asistencias = list(sesion.asistencias.all())
     mias = [a for a in asistencias if permissions.puede_responder(request.user, a)]
-    minutas = list(sesion.minutas.all())
-    eliminadas = (
-        list(selectors.minutas_eliminadas_visibles(request.user).filter(sesion=sesion))
-        if gestiona
-        else []
-    )
+    minutas = [m for m in sesion.todas_las_minutas if m.eliminada_at is None]
+    # Those who manage the mesa may restore a deleted version.
+    eliminadas = [m for m in sesion.todas_las_minutas if gestiona and m.eliminada_at is not None]
     acuerdos = list(sesion.acuerdos.all())
     # The nearest deadlines first; the rest are one link away (a mesa years old has many).
     previos = list(
@@ -729,14 +735,15 @@ def minuta_pdf(request, pk: int):
 
 # --- Agreements -----------------------------------------------------------------------------------
 def acuerdo_list(request):
-    acuerdos = selectors.acuerdos_visibles(request.user)
-    # The filter's choices need a name only (their labels are the name).
-    mesas = (
+    # The visible mesas, by name only: the filter's choices, and the scope of the list as a short
+    # list of ids (the planner then reads agreements by mesa instead of joining every mesa).
+    mesas = list(
         selectors.mesas_visibles(request.user)
         .select_related(None)
         .only("pk", "nombre")
         .order_by("-tipo", "nombre")
     )
+    acuerdos = selectors.acuerdos_de_mesas([m.pk for m in mesas])
     alcance = alcance_de(request.user)
     # Only institutions that answer for some agreement the user sees: a short, useful list.
     instituciones = (
@@ -750,21 +757,23 @@ def acuerdo_list(request):
     datos = request.GET.copy()
     datos.setdefault("estado", "abiertos")
     form = AcuerdoFiltroForm(datos, mesas=mesas, instituciones=instituciones)
-    if form.is_valid():
-        d = form.cleaned_data
-        if d["estado"] == "abiertos":
-            acuerdos = acuerdos.filter(estado__in=Acuerdo.ABIERTOS)
-        elif d["estado"]:
-            acuerdos = acuerdos.filter(estado=d["estado"])
-        if d["mesa"]:
-            acuerdos = acuerdos.filter(mesa=d["mesa"])
-        if d["institucion"]:
-            acuerdos = acuerdos.filter(institucion_responsable=d["institucion"])
-        if d["q"]:
-            acuerdos = acuerdos.filter(
-                Q(texto__icontains=d["q"]) | Q(observacion__icontains=d["q"])
-            )
-    pagina = pagina_de(request, acuerdos.order_by("estado", "fecha_limite", "pk"))
+    form.is_valid()  # a wrong value (a mesa out of scope) drops that filter only, with a message
+    d = form.cleaned_data
+    if d.get("estado") == "abiertos":
+        acuerdos = acuerdos.filter(estado__in=Acuerdo.ABIERTOS)
+    elif d.get("estado"):
+        acuerdos = acuerdos.filter(estado=d["estado"])
+    if d.get("mesa"):
+        acuerdos = acuerdos.filter(mesa=d["mesa"])
+    if d.get("institucion"):
+        acuerdos = acuerdos.filter(institucion_responsable=d["institucion"])
+    if d.get("q"):
+        acuerdos = acuerdos.filter(Q(texto__icontains=d["q"]) | Q(observacion__icontains=d["q"]))
+    pagina = pagina_de(
+        request,
+        acuerdos.order_by("estado", "fecha_limite", "pk"),
+        relaciones=selectors.RELACIONES_ACUERDO,
+    )
     for a in pagina:
         a.puede_cumplir = a.abierto and permissions.puede_cumplir_acuerdo(request.user, a)
     return render(

@@ -6,7 +6,14 @@ from django.utils import timezone
 
 from mesas.models import Minuta
 from nucleo.models import Rol
-from tests.factories import MinutaFactory, SesionFactory, mesa_comunal, omil_de, usuario_con_rol
+from tests.factories import (
+    MinutaFactory,
+    SesionFactory,
+    mesa_comunal,
+    oficina,
+    omil_de,
+    usuario_con_rol,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +69,19 @@ def test_una_sesion_con_su_unica_minuta_eliminada_cuenta_sin_minuta(escena):
     sesion.save()
 
     assert sesion in selectors.sesiones_sin_minuta_para_recordar(ahora=timezone.now())
+
+
+def test_solo_quien_gestiona_la_mesa_ve_las_versiones_eliminadas(client, escena):
+    from mesas import services
+
+    omil, sesion, minuta = escena
+    services.minuta_eliminar(minuta=minuta, por=omil)
+    vigente = services.minuta_subir(sesion=sesion, texto="Acta corregida", por=omil)
+    sesion.mesa.integrantes.create(institucion=oficina("senadis"))
+    client.force_login(usuario_con_rol(Rol.REPRESENTANTE, oficina("senadis")))
+
+    pagina = client.get(sesion.get_absolute_url()).content.decode()
+
+    assert f"Versión {vigente.numero}," in pagina
+    assert "Minutas eliminadas" not in pagina
+    assert "Versiones anteriores" not in pagina

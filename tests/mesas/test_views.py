@@ -7,7 +7,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from mesas import services
-from mesas.models import Asistencia, Integrante, Minuta, Sesion
+from mesas.models import Acuerdo, Asistencia, Integrante, Minuta, Sesion
 from nucleo.models import Rol
 from tests.factories import (
     AcuerdoFactory,
@@ -761,6 +761,40 @@ def test_lista_de_acuerdos_pagina_de_a_25_y_los_filtros_tienen_estilo(client, ar
     assert "27 acuerdos; del 26 al 27" in segunda
     assert "?estado=abiertos&amp;pagina=2" in primera  # the filter travels with the page
     assert 'class="form-select"' in primera and 'class="form-control"' in primera
+
+
+def test_lista_de_acuerdos_ordena_por_plazo_entre_paginas_y_filtra_por_mesa(client, articuladora):
+    regional, comunal, ajena = mesa_regional(), mesa_comunal("05802"), mesa_regional("08")
+    hoy = timezone.localdate()
+    for dias in range(26):
+        mesa = regional if dias % 2 else comunal
+        AcuerdoFactory(
+            sesion=_sesion_pasada(mesa)
+            if dias < 2
+            else Acuerdo.objects.filter(mesa=mesa).first().sesion,
+            mesa=mesa,
+            texto=f"Plazo en {dias:02d} días",
+            fecha_limite=hoy + timedelta(days=dias),
+        )
+    AcuerdoFactory(sesion=_sesion_pasada(ajena), mesa=ajena, texto="De otra región")
+    client.force_login(articuladora)
+    url = reverse("mesas:acuerdo_list")
+
+    primera = client.get(url).content.decode()
+    segunda = client.get(url, {"pagina": 2}).content.decode()
+    de_limache = client.get(url, {"mesa": comunal.pk}).content.decode()
+    ajena_pedida = client.get(url, {"mesa": ajena.pk}).content.decode()
+
+    textos = [f"Plazo en {d:02d} días" for d in range(26)]
+    assert [primera.index(t) for t in textos[:25]] == sorted(primera.index(t) for t in textos[:25])
+    assert textos[25] in segunda and textos[24] not in segunda
+    assert "De otra región" not in primera + segunda
+    assert f'<option value="{comunal.pk}">{comunal.nombre}</option>' in primera
+    assert f'value="{ajena.pk}"' not in primera
+    assert "Plazo en 00 días" in de_limache and "Plazo en 01 días" not in de_limache
+    assert "Mesa: Escoja una opción válida" in ajena_pedida
+    assert "De otra región" not in ajena_pedida
+    assert "Plazo en 00 días" in ajena_pedida  # the other filters (open ones) still apply
 
 
 def test_la_sesion_lista_los_15_acuerdos_previos_mas_proximos_y_enlaza_a_todos(
