@@ -107,7 +107,10 @@ def visitas_de_empresa(usuario: Usuario, empresa: Empresa) -> QuerySet[VisitaEmp
 def encuentros_de_empresa(usuario: Usuario, empresa: Empresa) -> QuerySet[ParticipacionEncuentro]:
     return (
         ParticipacionEncuentro.objects.filter(
-            empresa=empresa, encuentro__in=encuentros_visibles(usuario)
+            empresa=empresa,
+            encuentro__in=EncuentroEmpresarial.objects.filter(
+                _filtro_encuentros(alcance_de(usuario))
+            ),
         )
         .select_related("encuentro")
         .order_by("-encuentro__inicio")
@@ -306,28 +309,31 @@ def servicios_sugeridos(tipos_de_necesidad: Iterable[str]) -> list[Sugerencia]:
 
 
 # --- Encuentros ---------------------------------------------------------------------------------
-def encuentros_visibles(usuario: Usuario) -> QuerySet[EncuentroEmpresarial]:
-    alcance = alcance_de(usuario)
+def _filtro_encuentros(alcance) -> Q:
     instituciones = alcance.instituciones()
     return (
-        EncuentroEmpresarial.objects.filter(
-            Q(region__in=alcance.regiones_sence())
-            | Q(comuna__in=alcance.comunas_omil())
-            | Q(
-                Exists(
-                    EncuentroEmpresarial.organizadores.through.objects.filter(
-                        encuentroempresarial_id=OuterRef("pk"), institucion_id__in=instituciones
-                    )
-                )
-            )
-            | Q(
-                Exists(
-                    EncuentroEmpresarial.servicios_presentes.through.objects.filter(
-                        encuentroempresarial_id=OuterRef("pk"), institucion_id__in=instituciones
-                    )
+        Q(region__in=alcance.regiones_sence())
+        | Q(comuna__in=alcance.comunas_omil())
+        | Q(
+            Exists(
+                EncuentroEmpresarial.organizadores.through.objects.filter(
+                    encuentroempresarial_id=OuterRef("pk"), institucion_id__in=instituciones
                 )
             )
         )
+        | Q(
+            Exists(
+                EncuentroEmpresarial.servicios_presentes.through.objects.filter(
+                    encuentroempresarial_id=OuterRef("pk"), institucion_id__in=instituciones
+                )
+            )
+        )
+    )
+
+
+def encuentros_visibles(usuario: Usuario) -> QuerySet[EncuentroEmpresarial]:
+    return (
+        EncuentroEmpresarial.objects.filter(_filtro_encuentros(alcance_de(usuario)))
         .select_related("region", "comuna")
         .annotate(
             n_empresas=Count("participaciones", distinct=True),
@@ -360,7 +366,10 @@ def encuentro_con_detalle(usuario: Usuario) -> QuerySet[EncuentroEmpresarial]:
 
 
 def encuentros_del_calendario(usuario: Usuario, desde, hasta) -> QuerySet[EncuentroEmpresarial]:
-    return encuentros_visibles(usuario).filter(inicio__gte=desde, inicio__lt=hasta)
+    """The calendar needs the encuentro itself: not the counts of `encuentros_visibles`."""
+    return EncuentroEmpresarial.objects.filter(
+        _filtro_encuentros(alcance_de(usuario)), inicio__gte=desde, inicio__lt=hasta
+    )
 
 
 def instituciones_de_region(region_id: str) -> QuerySet[Institucion]:
@@ -409,8 +418,12 @@ def resumen_red(usuario: Usuario, hoy) -> dict[str, int]:
 
 
 def invitaciones_pendientes(usuario: Usuario, ahora) -> QuerySet[InvitacionVisita]:
+    # Unanswered: nobody to show as having answered; the office by name. Fewer joins matter
+    # here: planning an eight-table join cost more than running it.
     return (
         invitaciones_respondibles(usuario)
+        .select_related(None)
+        .select_related("visita__empresa__comuna", "institucion")
         .filter(
             estado=InvitacionVisita.Estado.PENDIENTE,
             visita__estado=VisitaEmpresa.Estado.PLANIFICADA,

@@ -41,8 +41,7 @@ def panel_proximas_sesiones(usuario, alcance: Alcance) -> Panel | None:
 @registrar_panel(compartido=True)
 def panel_panorama(usuario, alcance: Alcance) -> list[Panel] | None:
     paneles = []
-    for region in sorted(alcance.regiones_sence(*PANORAMA)):
-        filas = selectors.panorama_regional(region)
+    for filas, _ in selectors.panoramas(sorted(alcance.regiones_sence(*PANORAMA))):
         paneles.append(
             Panel(
                 titulo="Mesas comunales de la región",

@@ -413,6 +413,20 @@ def panorama_regional(region_id: str, *, ahora: datetime | None = None) -> list[
     return filas
 
 
+def panoramas(regiones: list[str]) -> list[tuple[list[FilaPanorama], list]]:
+    """`panorama_regional` and `comunas_sin_mesa` of each region. They are the same for everyone
+    who sees the region, so they are kept in the cache until our data changes
+    (nucleo.cache.memo): the panorama page and the home panel share them."""
+    from nucleo.cache import memo
+
+    return memo(
+        [
+            ("mesas:panorama", (r,), lambda r=r: (panorama_regional(r), list(comunas_sin_mesa(r))))
+            for r in regiones
+        ]
+    )
+
+
 def comunas_sin_mesa(region_id: str):
     from nucleo.models import Comuna
 

@@ -772,7 +772,7 @@ def acuerdo_list(request):
     pagina = pagina_de(
         request,
         acuerdos.order_by("estado", "fecha_limite", "pk"),
-        relaciones=selectors.RELACIONES_ACUERDO,
+        filas=acuerdos.select_related(*selectors.RELACIONES_ACUERDO),
     )
     for a in pagina:
         a.puede_cumplir = a.abierto and permissions.puede_cumplir_acuerdo(request.user, a)
@@ -923,17 +923,18 @@ def calendario_feed(request, token: str):
 # --- Regional overview ----------------------------------------------------------------------------
 def panorama(request):
     alcance = alcance_de(request.user)
-    regiones = Region.objects.filter(
-        codigo__in=alcance.regiones_sence(Rol.ARTICULADOR, Rol.DIRECTOR)
+    regiones = list(
+        Region.objects.filter(codigo__in=alcance.regiones_sence(Rol.ARTICULADOR, Rol.DIRECTOR))
     )
     bloques = []
-    for region in regiones:
-        filas = selectors.panorama_regional(region.codigo)
+    for region, (filas, sin_mesa) in zip(
+        regiones, selectors.panoramas([r.codigo for r in regiones]), strict=True
+    ):
         bloques.append(
             {
                 "region": region,
                 "filas": filas,
-                "sin_mesa": list(selectors.comunas_sin_mesa(region.codigo)),
+                "sin_mesa": sin_mesa,
                 "conteo": {
                     n: sum(1 for f in filas if f.nivel == n) for n in ("ok", "atencion", "atrasada")
                 },

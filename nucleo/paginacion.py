@@ -6,16 +6,17 @@ Used with the template `nucleo/_paginacion.html`, which expects `pagina` and `co
 from django.core.paginator import Page, Paginator
 
 
-def pagina_de(request, qs, por_pagina: int = 25, *, relaciones: tuple[str, ...] = ()) -> Page:
+def pagina_de(request, qs, por_pagina: int = 25, *, filas=None) -> Page:
     """The requested page; a missing, malformed or too large number gives the first or last.
 
-    `relaciones` are the page's `select_related`: the count and the sort run on the list's own
-    table, and only the page's rows are joined (`pk IN (… LIMIT 25)`). Joining first makes
-    PostgreSQL join every matching row before keeping 25 of them."""
+    `filas`, when given, is the queryset that reads the page's rows, with their joins and
+    annotations: `qs` (the list's own table, sorted) only counts and picks the page's ids, and
+    `filas` reads those 25 (`pk IN (… LIMIT 25)`). Otherwise PostgreSQL joins or groups every
+    matching row before keeping 25 of them."""
     pagina = Paginator(qs, por_pagina).get_page(request.GET.get("pagina"))
-    if relaciones:
+    if filas is not None:
         ids = pagina.object_list.values("pk")
-        pagina.object_list = qs.filter(pk__in=ids).select_related(*relaciones)
+        pagina.object_list = filas.filter(pk__in=ids).order_by(*qs.query.order_by)
     return pagina
 
 

@@ -40,7 +40,7 @@ def _mensajes(request, error: ValidationError) -> None:
 
 def plan_list(request):
     alcance = alcance_de(request.user)
-    planes = selectors.planes_para_lista(request.user)
+    planes = selectors.planes_visibles(request.user).select_related(None)
     anios = list(planes.order_by("-anio").values_list("anio", flat=True).distinct())
     anio = request.GET.get("anio", "")
     estado = request.GET.get("estado", "")
@@ -59,7 +59,7 @@ def plan_list(request):
         request,
         "omil/plan_list.html",
         {
-            "pagina": pagina_de(request, planes),
+            "pagina": pagina_de(request, planes, filas=selectors.planes_para_lista(request.user)),
             "consulta": consulta_sin_pagina(request),
             "anios": anios,
             "anio": anio,

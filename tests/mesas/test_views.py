@@ -671,6 +671,26 @@ def test_panorama_marca_con_texto_quien_esta_atrasado(client, articuladora):
     assert "1 acuerdo vencido" in contenido
 
 
+def test_panorama_y_panel_de_inicio_comparten_el_calculo_y_ven_cada_cambio(
+    client, articuladora, django_assert_max_num_queries
+):
+    vina = mesa_comunal("05109")
+    sesion = SesionFactory(
+        mesa=vina, inicio=timezone.now() - timedelta(days=60), estado="realizada"
+    )
+    Minuta.objects.create(sesion=sesion, texto="ok")
+    client.force_login(articuladora)
+    client.get(reverse("nucleo:inicio"))  # the home panel computes the region's panorama
+    with django_assert_max_num_queries(4):  # session, user, roles, regions: nothing recomputed
+        antes = client.get(reverse("mesas:panorama")).content.decode()
+
+    AcuerdoFactory(sesion=sesion, estado="vencido", fecha_limite=date(2020, 1, 1))
+    despues = client.get(reverse("mesas:panorama")).content.decode()
+
+    assert "acuerdo vencido" not in antes
+    assert "1 acuerdo vencido" in despues
+
+
 def test_omil_no_entra_al_panorama(client, omil_limache):
     client.force_login(omil_limache)
 
