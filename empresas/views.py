@@ -29,12 +29,15 @@ from nucleo.paginacion import consulta_sin_pagina, pagina_de
 
 # --- Companies ----------------------------------------------------------------------------------
 def empresa_list(request):
-    qs = selectors.empresas_visibles(request.user).annotate(
-        n_visitas=Count("visitas", distinct=True)
-    )
+    qs = selectors.empresas_visibles(request.user)
     filtro = forms.EmpresaFiltro(request.GET or None, queryset=qs, usuario=request.user)
     empresas = filtro.qs if filtro.is_bound else qs
-    pagina = pagina_de(request, empresas.order_by("razon_social"))
+    # Count and sort companies alone; count the visits of the page's 25 only.
+    pagina = pagina_de(
+        request,
+        empresas.select_related(None).order_by("razon_social", "pk"),
+        filas=qs.annotate(n_visitas=Count("visitas", distinct=True)),
+    )
     contexto = {
         "filtro": filtro,
         "pagina": pagina,
