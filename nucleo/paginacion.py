@@ -16,7 +16,8 @@ def pagina_de(request, qs, por_pagina: int = 25, *, filas=None) -> Page:
     pagina = Paginator(qs, por_pagina).get_page(request.GET.get("pagina"))
     if filas is not None:
         ids = pagina.object_list.values("pk")
-        pagina.object_list = filas.filter(pk__in=ids).order_by(*qs.query.order_by)
+        orden = qs.query.order_by or qs.model._meta.ordering
+        pagina.object_list = filas.filter(pk__in=ids).order_by(*orden)
     return pagina
 
 
