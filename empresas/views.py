@@ -44,7 +44,8 @@ def empresa_list(request):
         "total": pagina.paginator.count,
         "consulta": consulta_sin_pagina(request),
         "puede_registrar": puede_planificar_visitas(request.user),
-        "filtrando": filtro.is_bound and any(v for v in request.GET.dict().values()),
+        # Turning pages is not filtering.
+        "filtrando": any(v for k, v in request.GET.items() if k != "pagina"),
     }
     if request.htmx:
         return render(request, "empresas/empresa_list.html#resultados", contexto)

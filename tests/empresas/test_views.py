@@ -23,6 +23,7 @@ from tests.factories import (
     InvitacionVisitaFactory,
     NecesidadFactory,
     ParticipacionEncuentroFactory,
+    VisitaEmpresaFactory,
     oficina,
     omil_de,
     usuario_con_rol,
@@ -200,6 +201,25 @@ def test_busqueda_y_filtros_de_empresas(client, usuarios, mundo):
     assert "1 empresa con estos filtros" in por_necesidad.content.decode()
     assert "Constructora Pérez" in por_rubro.content.decode()
     assert "Agrícola Limache" not in por_rubro.content.decode()
+
+
+def test_lista_de_empresas_pagina_por_nombre_cuenta_visitas_y_pasar_pagina_no_es_filtrar(
+    client, usuarios, mundo
+):
+    for n in range(26):
+        EmpresaFactory(razon_social=f"Zeta {n:02d} SpA")
+    VisitaEmpresaFactory(empresa=Empresa.objects.get(razon_social="Zeta 25 SpA"))
+    VisitaEmpresaFactory(empresa=Empresa.objects.get(razon_social="Zeta 25 SpA"))
+    client.force_login(usuarios["director"])
+
+    primera = client.get(reverse("empresas:empresa_list")).content.decode()
+    segunda = client.get(reverse("empresas:empresa_list"), {"pagina": 2}).content.decode()
+
+    assert re.search(r"\d+ empresas\.", segunda) and "con estos filtros" not in segunda
+    assert "Quitar filtros" not in segunda
+    assert "Zeta 25 SpA" in segunda and "Zeta 25 SpA" not in primera
+    fila = re.search(r"Zeta 25 SpA.*?</tr>", segunda, re.S).group(0)
+    assert re.search(r'<td class="text-end">2</td>', fila)
 
 
 # --- Company forms ------------------------------------------------------------------------------
