@@ -6,7 +6,7 @@ from datetime import date, time, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Q, Window
+from django.db.models import Case, Count, Prefetch, Q, When, Window
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -769,9 +769,15 @@ def acuerdo_list(request):
         acuerdos = acuerdos.filter(institucion_responsable=d["institucion"])
     if d.get("q"):
         acuerdos = acuerdos.filter(Q(texto__icontains=d["q"]) | Q(observacion__icontains=d["q"]))
+    # Most urgent first: overdue, then pending by deadline; completed ones last.
+    urgencia = Case(
+        When(estado=Acuerdo.Estado.VENCIDO, then=0),
+        When(estado=Acuerdo.Estado.PENDIENTE, then=1),
+        default=2,
+    )
     pagina = pagina_de(
         request,
-        acuerdos.order_by("estado", "fecha_limite", "pk"),
+        acuerdos.order_by(urgencia, "fecha_limite", "pk"),
         filas=acuerdos.select_related(*selectors.RELACIONES_ACUERDO),
     )
     for a in pagina:

@@ -817,6 +817,28 @@ def test_lista_de_acuerdos_ordena_por_plazo_entre_paginas_y_filtra_por_mesa(clie
     assert "Plazo en 00 días" in ajena_pedida  # the other filters (open ones) still apply
 
 
+def test_lista_de_acuerdos_muestra_primero_lo_urgente(client, articuladora):
+    sesion = _sesion_pasada(mesa_regional())
+    hoy = timezone.localdate()
+    AcuerdoFactory(sesion=sesion, texto="Ya cumplido", estado="cumplido", fecha_limite=hoy)
+    AcuerdoFactory(sesion=sesion, texto="Pendiente pronto", fecha_limite=hoy + timedelta(days=3))
+    AcuerdoFactory(
+        sesion=sesion, texto="Vencido hace poco", estado="vencido", fecha_limite=hoy - timedelta(2)
+    )
+    AcuerdoFactory(
+        sesion=sesion,
+        texto="Vencido hace mucho",
+        estado="vencido",
+        fecha_limite=hoy - timedelta(40),
+    )
+    client.force_login(articuladora)
+
+    pagina = client.get(reverse("mesas:acuerdo_list"), {"estado": ""}).content.decode()
+
+    orden = ["Vencido hace mucho", "Vencido hace poco", "Pendiente pronto", "Ya cumplido"]
+    assert [pagina.index(t) for t in orden] == sorted(pagina.index(t) for t in orden)
+
+
 def test_la_sesion_lista_los_15_acuerdos_previos_mas_proximos_y_enlaza_a_todos(
     client, articuladora
 ):
