@@ -23,7 +23,7 @@ from mesas.models import (
 )
 from nucleo.alcance import Alcance, alcance_de
 from nucleo.historial import Version, versiones
-from nucleo.models import Institucion, Membresia, Rol
+from nucleo.models import Institucion, Membresia, Programa, Rol
 
 
 def _filtro_mesas(alcance: Alcance, prefijo: str = "") -> Q:
@@ -109,7 +109,7 @@ def sesiones_visibles(usuario) -> QuerySet[Sesion]:
 def sesion_detalle(usuario) -> QuerySet[Sesion]:
     return sesiones_visibles(usuario).prefetch_related(
         "puntos",
-        "programas_presentados",
+        Prefetch("programas_presentados", queryset=Programa.objects.select_related("servicio")),
         Prefetch(
             "asistencias",
             queryset=Asistencia.objects.select_related("institucion", "persona", "respondida_por"),

@@ -6,7 +6,7 @@ from datetime import date, time, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, Count, Prefetch, Q, When, Window
+from django.db.models import Case, Count, OuterRef, Q, Subquery, When, Window
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -149,12 +149,12 @@ def mesa_detail(request, pk: int):
         "pasadas": list(
             sesiones.filter(inicio__lt=ahora)
             .order_by("-inicio")
-            # Only the current version's number is shown: not the minute's text, nor the join
-            # that the model's default ordering (by session) would add.
-            .prefetch_related(
-                Prefetch(
-                    "minutas",
-                    queryset=Minuta.objects.only("pk", "sesion_id", "numero").order_by("-numero"),
+            # The current minute's version number, or None: one column, not a prefetch.
+            .annotate(
+                version_minuta=Subquery(
+                    Minuta.objects.filter(sesion=OuterRef("pk"))
+                    .order_by("-numero")
+                    .values("numero")[:1]
                 )
             )[:12]
         ),

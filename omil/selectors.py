@@ -39,15 +39,19 @@ def planes_para_lista(usuario) -> QuerySet[PlanComunal]:
 
 
 def plan_con_detalle(usuario) -> QuerySet[PlanComunal]:
-    return planes_visibles(usuario).prefetch_related(
-        Prefetch(
-            "lineas",
-            queryset=LineaAccion.objects.select_related("programa__servicio").prefetch_related(
-                Prefetch("servicios", queryset=Institucion.objects.select_related("servicio")),
-                Prefetch("avances", queryset=AvanceLinea.objects.select_related("por")),
+    return (
+        planes_visibles(usuario)
+        .select_related("actualizado_por")
+        .prefetch_related(
+            Prefetch(
+                "lineas",
+                queryset=LineaAccion.objects.select_related("programa__servicio").prefetch_related(
+                    Prefetch("servicios", queryset=Institucion.objects.select_related("servicio")),
+                    Prefetch("avances", queryset=AvanceLinea.objects.select_related("por")),
+                ),
             ),
-        ),
-        Prefetch("transiciones", queryset=TransicionPlan.objects.select_related("por")),
+            Prefetch("transiciones", queryset=TransicionPlan.objects.select_related("por")),
+        )
     )
 
 

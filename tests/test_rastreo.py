@@ -1,11 +1,14 @@
-"""A crawl of the app as each demo role, following links from the home page: no page fails, and
-every page carries the security headers."""
+"""A crawl of the app as each demo role, following links from the home page: no page fails, every
+page carries the security headers, and none reads a relation it did not fetch with its objects."""
 
 import re
+import sys
 from collections import deque
 from urllib.parse import urldefrag, urlparse
 
 import pytest
+from django.conf import settings
+from django.db import connection
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -15,14 +18,15 @@ EVITAR = ("/cuenta/logout", "/admin/", "/static/", "/cuenta/segundo-factor/desac
 MAXIMO = 120
 
 
-def rastrear(client, inicio: str = "/") -> dict[str, object]:
+def rastrear(client, inicio: str = "/", get=None) -> dict[str, object]:
+    get = get or client.get
     vistas: dict[str, object] = {}
     cola = deque([inicio])
     while cola and len(vistas) < MAXIMO:
         url = cola.popleft()
         if url in vistas:
             continue
-        respuesta = client.get(url)
+        respuesta = get(url)
         vistas[url] = respuesta
         if "text/html" not in respuesta.get("Content-Type", ""):
             continue
@@ -34,14 +38,53 @@ def rastrear(client, inicio: str = "/") -> dict[str, object]:
     return vistas
 
 
+def _es_nuestro(archivo: str) -> bool:
+    return archivo.startswith(str(settings.BASE_DIR)) and "-packages/" not in archivo
+
+
+def _carga_perezosa() -> str | None:
+    """The template line or code that read a foreign key not fetched with its object, if the
+    query being run comes from there (Django's forward-relation descriptor)."""
+    marco = sys._getframe(2)
+    origen = None
+    perezosa = False
+    while marco is not None:
+        codigo = marco.f_code
+        if codigo.co_name == "get_object" and codigo.co_filename.endswith("related_descriptors.py"):
+            perezosa = True
+        elif perezosa and origen is None:
+            nodo = marco.f_locals.get("self")
+            if codigo.co_name == "render" and hasattr(nodo, "token"):
+                origen = f"«{nodo.token.contents}» en {nodo.origin.template_name}"
+            elif _es_nuestro(codigo.co_filename):
+                origen = f"{codigo.co_filename}:{marco.f_lineno}"
+        marco = marco.f_back
+    return (origen or "?") if perezosa else None
+
+
 @pytest.mark.parametrize("usuario", ["articuladora", "director", "omil.limache", "senadis"])
-def test_rastreo_sin_errores_y_con_cabeceras(client, demo, usuario):
+def test_rastreo_sin_errores_con_cabeceras_y_sin_cargas_perezosas(client, demo, usuario):
     from nucleo.models import Usuario
 
     client.force_login(Usuario.objects.get(username=usuario))
+    # A relation read one row at a time costs a query each: every page fetches what it shows
+    # with its objects (select_related / prefetch_related).
+    perezosas: dict[str, set[str]] = {}
+    pagina = {"url": ""}
 
-    vistas = rastrear(client, reverse("nucleo:inicio"))
+    def vigilar(ejecutar, sql, params, many, contexto):
+        if origen := _carga_perezosa():
+            perezosas.setdefault(pagina["url"], set()).add(origen)
+        return ejecutar(sql, params, many, contexto)
 
+    def get(url):
+        pagina["url"] = url
+        return client.get(url)
+
+    with connection.execute_wrapper(vigilar):
+        vistas = rastrear(client, reverse("nucleo:inicio"), get=get)
+
+    assert not perezosas, perezosas
     errores = {u: r.status_code for u, r in vistas.items() if r.status_code >= 400}
     assert not errores, errores
     assert len(vistas) > 10

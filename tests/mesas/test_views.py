@@ -1,3 +1,4 @@
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -12,6 +13,7 @@ from nucleo.models import Rol
 from tests.factories import (
     AcuerdoFactory,
     AsistenciaFactory,
+    MinutaFactory,
     SesionFactory,
     en_santiago,
     mesa_comunal,
@@ -129,6 +131,36 @@ def test_omil_ve_la_mesa_regional_solo_para_leer_si_su_omil_integra(client, omil
     assert ver.status_code == 200
     assert "Programar serie mensual" not in ver.content.decode()
     assert programar.status_code == 403
+
+
+def test_la_mesa_muestra_la_version_vigente_de_la_minuta_de_cada_sesion_pasada(
+    client, articuladora
+):
+    mesa = mesa_regional()
+
+    def hace(dias: int):
+        return timezone.now() - timedelta(days=dias)
+
+    con_minuta = SesionFactory(mesa=mesa, inicio=hace(30), estado="realizada")
+    for numero in (1, 2):
+        MinutaFactory(sesion=con_minuta, numero=numero)
+    # A deleted later version does not count.
+    MinutaFactory(sesion=con_minuta, numero=3, eliminada_at=timezone.now())
+    sin_minuta = SesionFactory(mesa=mesa, inicio=hace(20), estado="realizada")
+    suspendida = SesionFactory(mesa=mesa, inicio=hace(10), estado="suspendida")
+    client.force_login(articuladora)
+
+    pagina = client.get(reverse("mesas:mesa_detail", args=[mesa.pk])).content.decode()
+
+    def columna_minuta(sesion) -> str:
+        fila = re.search(rf'href="{sesion.get_absolute_url()}".*?</tr>', pagina, re.S).group()
+        return re.sub(r"<[^>]+>", "", re.findall(r"<td>(.*?)</td>", fila, re.S)[-1]).strip()
+
+    assert [columna_minuta(s) for s in (con_minuta, sin_minuta, suspendida)] == [
+        "Sí (v2)",
+        "Pendiente",
+        "—",
+    ]
 
 
 def test_lista_de_mesas_muestra_solo_las_del_alcance(client, omil_limache):
