@@ -42,15 +42,23 @@ def _es_nuestro(archivo: str) -> bool:
     return archivo.startswith(str(settings.BASE_DIR)) and "-packages/" not in archivo
 
 
+# Where Django loads, one object at a time, what a query did not bring: a foreign key
+# (the forward-relation descriptor) or a field left out with only()/defer().
+CARGAS_PEREZOSAS = {
+    ("get_object", "related_descriptors.py"),
+    ("refresh_from_db", "base.py"),
+}
+
+
 def _carga_perezosa() -> str | None:
-    """The template line or code that read a foreign key not fetched with its object, if the
-    query being run comes from there (Django's forward-relation descriptor)."""
+    """The template line or code that read a relation or a deferred field that its query did
+    not fetch, if the query being run comes from there."""
     marco = sys._getframe(2)
     origen = None
     perezosa = False
     while marco is not None:
         codigo = marco.f_code
-        if codigo.co_name == "get_object" and codigo.co_filename.endswith("related_descriptors.py"):
+        if (codigo.co_name, codigo.co_filename.rpartition("/")[2]) in CARGAS_PEREZOSAS:
             perezosa = True
         elif perezosa and origen is None:
             nodo = marco.f_locals.get("self")
