@@ -1,5 +1,5 @@
 """A crawl of the app as each demo role, following links from the home page: no page fails, every
-page carries the security headers, and none reads a relation it did not fetch with its objects."""
+page carries the security headers, and none reads a relation or a field that its query left out."""
 
 import re
 import sys
@@ -75,8 +75,8 @@ def test_rastreo_sin_errores_con_cabeceras_y_sin_cargas_perezosas(client, demo, 
     from nucleo.models import Usuario
 
     client.force_login(Usuario.objects.get(username=usuario))
-    # A relation read one row at a time costs a query each: every page fetches what it shows
-    # with its objects (select_related / prefetch_related).
+    # What a query left out costs one more query per object read: every page fetches what it
+    # shows with its objects (select_related / prefetch_related, no field it then reads deferred).
     perezosas: dict[str, set[str]] = {}
     pagina = {"url": ""}
 
