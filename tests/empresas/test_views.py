@@ -554,7 +554,7 @@ def test_enlace_alterado_no_cambia_nada(client, mundo):
 
 def test_enlace_expirado_no_cambia_nada(client, mundo, monkeypatch):
     url = _ruta(mundo["invitacion"])
-    monkeypatch.setattr(services, "VIGENCIA_ENLACE", -1)
+    monkeypatch.setattr(services.visitas, "VIGENCIA_ENLACE", -1)
 
     respuesta = client.post(url)
 

@@ -285,14 +285,12 @@ def test_enlace_de_sesion_ya_comenzada_expiro(client):
     assert Asistencia.objects.get(pk=asistencia.pk).estado == "invitada"
 
 
-def test_enlace_con_firma_vencida_expiro(client, settings):
+def test_enlace_con_firma_vencida_expiro(client, monkeypatch):
     asistencia = AsistenciaFactory()
     url = _enlace(asistencia, "confirmada")
-    services.VIGENCIA_MAXIMA_ENLACE, anterior = -1, services.VIGENCIA_MAXIMA_ENLACE
-    try:
-        respuesta = client.post(url)
-    finally:
-        services.VIGENCIA_MAXIMA_ENLACE = anterior
+    monkeypatch.setattr(services.invitaciones, "VIGENCIA_MAXIMA_ENLACE", -1)
+
+    respuesta = client.post(url)
 
     assert "El enlace expiró" in respuesta.content.decode()
     assert Asistencia.objects.get(pk=asistencia.pk).estado == "invitada"

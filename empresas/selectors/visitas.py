@@ -1,123 +1,30 @@
-"""Every scoped read of the app, with the joins its pages need.
-
-SENCE staff see every company and visit of their region; an OMIL user those of its comuna; a
-service representative the visits its office is invited to, and their companies.
-"""
+"""Reads of visits, invitations and the need-to-service rule."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from empresas import rut as rut_chileno
 from empresas.models import (
     AcuerdoVisita,
     Empresa,
-    EncuentroEmpresarial,
-    ImportacionEmpresas,
     InvitacionVisita,
-    ParticipacionEncuentro,
     TipoNecesidad,
     VisitaEmpresa,
 )
 from empresas.permissions import ROLES_GESTION_SENCE
+from empresas.selectors.empresas import empresas_editables, empresas_visibles
 from nucleo.alcance import alcance_de
 from nucleo.historial import Version, versiones
-from nucleo.models import ROLES_OMIL, Comuna, Institucion, Membresia, ServicioPublico, Usuario
-
-
-# --- Companies ----------------------------------------------------------------------------------
-def _q_empresas_invitadas(alcance) -> Q:
-    servicios = alcance.instituciones_servicio()
-    if not servicios:
-        return Q(pk__in=[])
-    return Q(
-        Exists(
-            InvitacionVisita.objects.filter(
-                visita__empresa=OuterRef("pk"), institucion_id__in=servicios
-            )
-        )
-    )
-
-
-def empresas_visibles(usuario: Usuario) -> QuerySet[Empresa]:
-    alcance = alcance_de(usuario)
-    return Empresa.objects.filter(
-        alcance.filtro_territorio("comuna__region", "comuna") | _q_empresas_invitadas(alcance)
-    ).select_related("comuna__region")
-
-
-def empresas_editables(usuario: Usuario) -> QuerySet[Empresa]:
-    alcance = alcance_de(usuario)
-    return Empresa.objects.filter(
-        Q(comuna__region__in=alcance.regiones_sence(*ROLES_GESTION_SENCE))
-        | Q(comuna__in=alcance.comunas_omil())
-    ).select_related("comuna__region")
-
-
-def empresa_con_detalle(usuario: Usuario) -> QuerySet[Empresa]:
-    return empresas_visibles(usuario).prefetch_related("contactos", "necesidades")
-
-
-def comunas_para_empresas(usuario: Usuario) -> QuerySet[Comuna]:
-    """The comunas a user may register companies in (and filter by)."""
-    alcance = alcance_de(usuario)
-    return (
-        Comuna.objects.filter(
-            Q(region__in=alcance.regiones_sence()) | Q(codigo__in=alcance.comunas_omil())
-        )
-        .select_related("region")
-        .order_by("nombre")
-    )
-
-
-def comunas_editables(usuario: Usuario) -> QuerySet[Comuna]:
-    alcance = alcance_de(usuario)
-    return Comuna.objects.filter(
-        Q(region__in=alcance.regiones_sence(*ROLES_GESTION_SENCE))
-        | Q(codigo__in=alcance.comunas_omil())
-    ).order_by("nombre")
-
-
-_PARECE_RUT = re.compile(r"[\d.\s\-]+[kK]?")
-
-
-def filtrar_por_texto(qs: QuerySet[Empresa], texto: str) -> QuerySet[Empresa]:
-    """Search by RUT in any format ("76.123.456-k", "76123456", "76123") or by name."""
-    texto = (texto or "").strip()
-    if not texto:
-        return qs
-    q = Q(razon_social__icontains=texto) | Q(nombre_fantasia__icontains=texto)
-    if _PARECE_RUT.fullmatch(texto) and any(c.isdigit() for c in texto):
-        compacto = rut_chileno.compactar(texto)
-        if rut_chileno.es_valido(compacto) and len(compacto) >= 7:
-            q |= Q(rut=rut_chileno.normalizar(compacto))
-        # A partial body also finds the company ("76123456" without the check digit).
-        q |= Q(rut__startswith=compacto.rstrip("K"))
-    return qs.filter(q)
+from nucleo.models import ROLES_OMIL, Institucion, Membresia, ServicioPublico, Usuario
 
 
 def visitas_de_empresa(usuario: Usuario, empresa: Empresa) -> QuerySet[VisitaEmpresa]:
     return visitas_visibles(usuario).filter(empresa=empresa)
 
 
-def encuentros_de_empresa(usuario: Usuario, empresa: Empresa) -> QuerySet[ParticipacionEncuentro]:
-    return (
-        ParticipacionEncuentro.objects.filter(
-            empresa=empresa,
-            encuentro__in=EncuentroEmpresarial.objects.filter(
-                _filtro_encuentros(alcance_de(usuario))
-            ),
-        )
-        .select_related("encuentro")
-        .order_by("-encuentro__inicio")
-    )
-
-
-# --- Visits -------------------------------------------------------------------------------------
 def visitas_visibles(usuario: Usuario) -> QuerySet[VisitaEmpresa]:
     alcance = alcance_de(usuario)
     servicios = alcance.instituciones_servicio()
@@ -262,7 +169,6 @@ def representantes_de(institucion: Institucion) -> list[str]:
     return correos
 
 
-# --- Suggestions --------------------------------------------------------------------------------
 SIGLAS = {
     "sence": "SENCE",
     "senadis": "SENADIS",
@@ -308,90 +214,6 @@ def servicios_sugeridos(tipos_de_necesidad: Iterable[str]) -> list[Sugerencia]:
     return sorted(sugerencias.values(), key=lambda s: orden.index(s.servicio))
 
 
-# --- Encuentros ---------------------------------------------------------------------------------
-def _filtro_encuentros(alcance) -> Q:
-    instituciones = alcance.instituciones()
-    return (
-        Q(region__in=alcance.regiones_sence())
-        | Q(comuna__in=alcance.comunas_omil())
-        | Q(
-            Exists(
-                EncuentroEmpresarial.organizadores.through.objects.filter(
-                    encuentroempresarial_id=OuterRef("pk"), institucion_id__in=instituciones
-                )
-            )
-        )
-        | Q(
-            Exists(
-                EncuentroEmpresarial.servicios_presentes.through.objects.filter(
-                    encuentroempresarial_id=OuterRef("pk"), institucion_id__in=instituciones
-                )
-            )
-        )
-    )
-
-
-def encuentros_visibles(usuario: Usuario) -> QuerySet[EncuentroEmpresarial]:
-    return (
-        EncuentroEmpresarial.objects.filter(_filtro_encuentros(alcance_de(usuario)))
-        .select_related("region", "comuna")
-        .annotate(
-            n_empresas=Count("participaciones", distinct=True),
-            n_asistentes=Count(
-                "participaciones",
-                filter=Q(participaciones__estado=ParticipacionEncuentro.Estado.ASISTIO),
-                distinct=True,
-            ),
-        )
-    )
-
-
-def encuentros_gestionables(usuario: Usuario) -> QuerySet[EncuentroEmpresarial]:
-    alcance = alcance_de(usuario)
-    return encuentros_visibles(usuario).filter(
-        Q(region__in=alcance.regiones_sence(*ROLES_GESTION_SENCE))
-        | Q(comuna__in=alcance.comunas_omil())
-    )
-
-
-def encuentro_con_detalle(usuario: Usuario) -> QuerySet[EncuentroEmpresarial]:
-    return encuentros_visibles(usuario).prefetch_related(
-        "organizadores",
-        "servicios_presentes",
-        Prefetch(
-            "participaciones",
-            queryset=ParticipacionEncuentro.objects.select_related("empresa__comuna"),
-        ),
-    )
-
-
-def encuentros_del_calendario(usuario: Usuario, desde, hasta) -> QuerySet[EncuentroEmpresarial]:
-    """The calendar needs the encuentro itself: not the counts of `encuentros_visibles`."""
-    return EncuentroEmpresarial.objects.filter(
-        _filtro_encuentros(alcance_de(usuario)), inicio__gte=desde, inicio__lt=hasta
-    )
-
-
-def instituciones_de_region(region_id: str) -> QuerySet[Institucion]:
-    return (
-        Institucion.objects.filter(region_id=region_id, activa=True)
-        .select_related("servicio", "comuna")
-        .order_by("-tipo", "nombre")  # service offices first, then the OMILs
-    )
-
-
-# --- Import -------------------------------------------------------------------------------------
-def importaciones_propias(usuario: Usuario) -> QuerySet[ImportacionEmpresas]:
-    return ImportacionEmpresas.objects.filter(subida_por=usuario)
-
-
-def participaciones_gestionables(usuario: Usuario) -> QuerySet[ParticipacionEncuentro]:
-    return ParticipacionEncuentro.objects.filter(
-        encuentro__in=encuentros_gestionables(usuario).values("pk")
-    ).select_related("empresa__comuna", "encuentro")
-
-
-# --- Home panels --------------------------------------------------------------------------------
 def proximas_visitas(usuario: Usuario, ahora, cantidad: int = 5) -> list[VisitaEmpresa]:
     return list(
         visitas_visibles(usuario)

@@ -1,4 +1,4 @@
-"""Every write of the omil app: plans and their workflow, progress, the programme catalogue."""
+"""Writes of communal plans and their workflow (borrador → enviado → observado/aprobado)."""
 
 from __future__ import annotations
 
@@ -13,11 +13,10 @@ from nucleo.alcance import alcance_de
 from nucleo.archivos import validar_archivo
 from nucleo.concurrencia import ConflictoDeEdicion, guardar_con_version
 from nucleo.correo import enviar
-from nucleo.models import Comuna, Institucion, Programa, ServicioPublico, Usuario
+from nucleo.models import Comuna, Institucion, Programa, Usuario
 from omil import selectors
 from omil.models import (
     AvanceLinea,
-    FichaPrograma,
     LineaAccion,
     PlanComunal,
     TransicionPlan,
@@ -26,6 +25,7 @@ from omil.permissions import REVISORES
 
 Estado = PlanComunal.Estado
 
+
 # Which transitions exist, and who makes them: "omil" (the comuna's OMIL) or "sence" (reviewers).
 TRANSICIONES = {
     (Estado.BORRADOR, Estado.ENVIADO): "omil",
@@ -33,6 +33,8 @@ TRANSICIONES = {
     (Estado.ENVIADO, Estado.OBSERVADO): "sence",
     (Estado.ENVIADO, Estado.APROBADO): "sence",
 }
+
+
 MOTIVOS = {
     Estado.ENVIADO: "Enviado a SENCE",
     Estado.OBSERVADO: "Observado por SENCE",
@@ -375,104 +377,3 @@ def linea_registrar_avance(
     linea.avance_actualizado = fecha
     linea.save(update_fields=["avance", "estado", "avance_actualizado"])
     return avance
-
-
-# --- Programme catalogue --------
-
-
-def _oficina_de(por: Usuario, servicio: ServicioPublico) -> str:
-    """The region where `por` represents `servicio`, or a ValidationError."""
-    for rol in alcance_de(por).roles:
-        if rol.rol == "representante" and rol.servicio_id == servicio.pk:
-            return rol.region_id
-    raise ValidationError(
-        {"servicio": "Solo quien representa a ese servicio puede registrar sus programas."}
-    )
-
-
-@transaction.atomic
-def programa_crear(
-    *,
-    servicio: ServicioPublico,
-    nombre: str,
-    descripcion: str,
-    poblacion_objetivo: str,
-    requisitos: str,
-    como_derivar: str,
-    contacto: str,
-    por: Usuario,
-) -> Programa:
-    region_id = _oficina_de(por, servicio)
-    nombre = nombre.strip()
-    if Programa.objects.filter(servicio=servicio, nombre__iexact=nombre).exists():
-        raise ValidationError(
-            {
-                "nombre": f"{servicio.sigla} ya tiene un programa llamado «{nombre}». "
-                "Usa un nombre distinto (por ejemplo, agrega la región o la comuna)."
-            }
-        )
-    programa = Programa(
-        servicio=servicio,
-        nombre=nombre,
-        descripcion=descripcion.strip(),
-        poblacion_objetivo=poblacion_objetivo.strip(),
-    )
-    programa.full_clean()
-    programa.save()
-    ficha = FichaPrograma(
-        programa=programa,
-        region_id=region_id,
-        requisitos=requisitos.strip(),
-        como_derivar=como_derivar.strip(),
-        contacto=contacto.strip(),
-        actualizado_por=por,
-    )
-    ficha.full_clean()
-    ficha._history_user = por
-    ficha.save()
-    return programa
-
-
-@transaction.atomic
-def programa_editar(
-    *,
-    programa: Programa,
-    nombre: str,
-    descripcion: str,
-    poblacion_objetivo: str,
-    requisitos: str,
-    como_derivar: str,
-    contacto: str,
-    activo: bool,
-    por: Usuario,
-) -> Programa:
-    from omil.permissions import puede_editar_programa
-
-    if not puede_editar_programa(por, programa):
-        raise ValidationError(
-            "Solo quien representa al servicio en la región edita sus programas regionales."
-        )
-    nombre = nombre.strip()
-    if (
-        Programa.objects.filter(servicio=programa.servicio, nombre__iexact=nombre)
-        .exclude(pk=programa.pk)
-        .exists()
-    ):
-        raise ValidationError(
-            {"nombre": f"{programa.servicio.sigla} ya tiene un programa llamado «{nombre}»."}
-        )
-    programa.nombre = nombre
-    programa.descripcion = descripcion.strip()
-    programa.poblacion_objetivo = poblacion_objetivo.strip()
-    programa.activo = activo
-    programa.full_clean()
-    programa.save()
-    ficha = programa.ficha
-    ficha.requisitos = requisitos.strip()
-    ficha.como_derivar = como_derivar.strip()
-    ficha.contacto = contacto.strip()
-    ficha.actualizado_por = por
-    ficha.full_clean()
-    ficha._history_user = por
-    ficha.save()
-    return programa

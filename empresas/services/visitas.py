@@ -1,4 +1,4 @@
-"""Every write of the app. Keyword-only, atomic, validated; e-mail goes through tasks on commit."""
+"""Writes of joint company visits, their invitations (rounds) and agreements."""
 
 from __future__ import annotations
 
@@ -6,114 +6,27 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
 from empresas import selectors
 from empresas.models import (
     AcuerdoVisita,
-    Contacto,
     Empresa,
-    EncuentroEmpresarial,
-    ImportacionEmpresas,
     InvitacionVisita,
-    Necesidad,
-    ParticipacionEncuentro,
     VisitaEmpresa,
 )
 from nucleo import firmas
-from nucleo.archivos import validar_archivo
 from nucleo.concurrencia import guardar_con_version
 from nucleo.models import Institucion, Usuario
 
 PROPOSITO_INVITACION = "empresas.invitacion"
+
+
 VIGENCIA_ENLACE = 60 * 60 * 24 * 45  # 45 days: a visit is rarely planned further ahead
 
-CAMPOS_EMPRESA = [
-    "rut",
-    "razon_social",
-    "nombre_fantasia",
-    "rubro",
-    "tamano",
-    "comuna",
-    "direccion",
-    "telefono",
-    "email",
-    "sitio_web",
-    "miembro_red_desde",
-    "observaciones",
-]
 
-
-# --- Companies ----------------------------------------------------------------------------------
-def _validar_comuna(usuario: Usuario, comuna) -> None:
-    if not selectors.comunas_editables(usuario).filter(pk=comuna.pk).exists():
-        raise ValidationError({"comuna": "No puedes registrar empresas en esa comuna."})
-
-
-def _reemplazar_filas(empresa: Empresa, contactos, necesidades) -> None:
-    if contactos is not None:
-        empresa.contactos.all().delete()
-        for datos in contactos:
-            contacto = Contacto(empresa=empresa, **datos)
-            contacto.full_clean()
-            contacto.save()
-    if necesidades is not None:
-        empresa.necesidades.all().delete()
-        for datos in necesidades:
-            necesidad = Necesidad(empresa=empresa, **datos)
-            necesidad.full_clean()
-            necesidad.save()
-
-
-@transaction.atomic
-def empresa_crear(
-    *,
-    datos: dict,
-    contactos: Iterable[dict] = (),
-    necesidades: Iterable[dict] = (),
-    por: Usuario,
-) -> Empresa:
-    empresa = Empresa(**{c: datos[c] for c in CAMPOS_EMPRESA if c in datos}, creada_por=por)
-    _validar_comuna(por, empresa.comuna)
-    empresa.full_clean()
-    empresa.save()
-    _reemplazar_filas(empresa, list(contactos), list(necesidades))
-    return empresa
-
-
-@transaction.atomic
-def empresa_actualizar(
-    *,
-    empresa: Empresa,
-    version: int,
-    datos: dict,
-    contactos: Iterable[dict] | None = None,
-    necesidades: Iterable[dict] | None = None,
-    por: Usuario,
-) -> Empresa:
-    for campo in CAMPOS_EMPRESA:
-        if campo in datos:
-            setattr(empresa, campo, datos[campo])
-    _validar_comuna(por, empresa.comuna)
-    empresa.full_clean()
-    guardar_con_version(empresa, version=version)
-    # guardar_con_version updates in SQL; record the change in the history too.
-    empresa.refresh_from_db()
-    empresa._history_user = por
-    empresa.save(update_fields=["updated_at"])
-    _reemplazar_filas(
-        empresa,
-        None if contactos is None else list(contactos),
-        None if necesidades is None else list(necesidades),
-    )
-    return empresa
-
-
-# --- Visits -------------------------------------------------------------------------------------
 def _validar_visita(
     *, empresa: Empresa, inicio: datetime, participantes, instituciones, nueva_fecha: bool
 ) -> None:
@@ -316,7 +229,6 @@ def acuerdo_cambiar_estado(*, acuerdo: AcuerdoVisita, cumplido: bool, por: Usuar
     return acuerdo
 
 
-# --- Invitations --------------------------------------------------------------------------------
 def invitacion_token(invitacion: InvitacionVisita, estado: str) -> str:
     return firmas.firmar(
         PROPOSITO_INVITACION, {"i": invitacion.pk, "r": invitacion.visita.ronda, "e": estado}
@@ -410,181 +322,3 @@ def invitaciones_recordar(*, ahora: datetime | None = None, horas: int = 48) -> 
     for pk in pendientes:
         transaction.on_commit(lambda pk=pk: enviar_invitacion.delay(pk, recordatorio=True))
     return len(pendientes)
-
-
-# --- Encuentros ---------------------------------------------------------------------------------
-CAMPOS_ENCUENTRO = [
-    "nombre",
-    "inicio",
-    "duracion_minutos",
-    "lugar",
-    "comuna",
-    "descripcion",
-    "estado",
-    "vacantes_comprometidas",
-    "personas_derivadas",
-    "resultados",
-]
-
-
-def _validar_encuentro(encuentro: EncuentroEmpresarial, organizadores, servicios) -> None:
-    errores = {}
-    if not organizadores:
-        errores["organizadores"] = ["Indica al menos una institución organizadora."]
-    if any(i.region_id != encuentro.region_id for i in [*organizadores, *servicios]):
-        errores["organizadores"] = ["Las instituciones deben ser de la región del encuentro."]
-    if errores:
-        raise ValidationError(errores)
-
-
-@transaction.atomic
-def encuentro_crear(
-    *,
-    region_id: str,
-    datos: dict,
-    organizadores: Iterable[Institucion],
-    servicios_presentes: Iterable[Institucion] = (),
-    por: Usuario,
-) -> EncuentroEmpresarial:
-    encuentro = EncuentroEmpresarial(
-        region_id=region_id,
-        creado_por=por,
-        **{c: datos[c] for c in CAMPOS_ENCUENTRO if c in datos},
-    )
-    organizadores, servicios_presentes = list(organizadores), list(servicios_presentes)
-    _validar_encuentro(encuentro, organizadores, servicios_presentes)
-    if encuentro.inicio and encuentro.inicio <= timezone.now():
-        encuentro.estado = datos.get("estado") or EncuentroEmpresarial.Estado.REALIZADO
-    encuentro.full_clean()
-    encuentro.save()
-    encuentro.organizadores.set(organizadores)
-    encuentro.servicios_presentes.set(servicios_presentes)
-    return encuentro
-
-
-@transaction.atomic
-def encuentro_actualizar(
-    *,
-    encuentro: EncuentroEmpresarial,
-    version: int,
-    datos: dict,
-    organizadores: Iterable[Institucion],
-    servicios_presentes: Iterable[Institucion] = (),
-    por: Usuario,
-) -> EncuentroEmpresarial:
-    for campo in CAMPOS_ENCUENTRO:
-        if campo in datos:
-            setattr(encuentro, campo, datos[campo])
-    organizadores, servicios_presentes = list(organizadores), list(servicios_presentes)
-    _validar_encuentro(encuentro, organizadores, servicios_presentes)
-    encuentro.full_clean()
-    guardar_con_version(encuentro, version=version)
-    encuentro._history_user = por
-    encuentro.save(update_fields=["nombre"])
-    encuentro.organizadores.set(organizadores)
-    encuentro.servicios_presentes.set(servicios_presentes)
-    return encuentro
-
-
-@transaction.atomic
-def encuentro_invitar_empresas(
-    *, encuentro: EncuentroEmpresarial, empresas: Iterable[Empresa], por: Usuario
-) -> int:
-    """Adds companies of the encuentro's region as invited; returns how many were new."""
-    nuevas = 0
-    for empresa in empresas:
-        if empresa.comuna.region_id != encuentro.region_id:
-            raise ValidationError("Solo se invitan empresas de la región del encuentro.")
-        _, creada = ParticipacionEncuentro.objects.get_or_create(
-            encuentro=encuentro, empresa=empresa
-        )
-        nuevas += creada
-    return nuevas
-
-
-@transaction.atomic
-def participacion_cambiar_estado(
-    *, participacion: ParticipacionEncuentro, estado: str, por: Usuario
-) -> ParticipacionEncuentro:
-    if estado not in ParticipacionEncuentro.Estado.values:
-        raise ValidationError("Estado no válido.")
-    participacion.estado = estado
-    participacion.save(update_fields=["estado"])
-    return participacion
-
-
-# --- Import -------------------------------------------------------------------------------------
-def _comunas_para_importar(usuario: Usuario) -> dict[str, str]:
-    from empresas.importacion import _clave
-
-    comunas = {}
-    for codigo, nombre in selectors.comunas_editables(usuario).values_list("codigo", "nombre"):
-        comunas[codigo] = codigo
-        comunas[_clave(nombre)] = codigo
-    return comunas
-
-
-@transaction.atomic
-def importacion_subir(*, archivo, por: Usuario) -> ImportacionEmpresas:
-    """Checks the file (type, size, columns, rows) and keeps it privately for the preview."""
-    from empresas import importacion
-
-    documento = validar_archivo(
-        archivo, permitidas=importacion.PERMITIDAS, tamano_maximo=importacion.TAMANO_MAXIMO
-    )
-    importacion.leer_filas(archivo, documento.extension)
-    subida = ImportacionEmpresas(archivo=archivo, nombre_original=documento.nombre, subida_por=por)
-    subida.full_clean()
-    subida.save()
-    return subida
-
-
-def importacion_analizar(*, importacion: ImportacionEmpresas, por: Usuario):
-    from empresas import importacion as lector
-
-    extension = importacion.archivo.name.rsplit(".", 1)[-1].lower()
-    with importacion.archivo.open("rb") as archivo:
-        encabezado, filas = lector.leer_filas(archivo, extension)
-    return lector.analizar(encabezado, filas, comunas=_comunas_para_importar(por))
-
-
-@transaction.atomic
-def importacion_confirmar(*, importacion: ImportacionEmpresas, por: Usuario):
-    """Saves every valid new row in one transaction; rows already registered are left as they
-    are, so importing the same file again changes nothing."""
-    importacion = ImportacionEmpresas.objects.select_for_update().get(pk=importacion.pk)
-    if importacion.estado == ImportacionEmpresas.Estado.IMPORTADA:
-        raise ValidationError("Esta planilla ya fue importada.")
-    analisis = importacion_analizar(importacion=importacion, por=por)
-    nuevas = []
-    for fila in analisis.nuevas:
-        empresa = Empresa(**fila.datos, creada_por=por)
-        empresa.full_clean(validate_unique=False)
-        nuevas.append(empresa)
-    bulk_create_with_history(nuevas, Empresa, batch_size=500, default_user=por)
-    importacion.estado = ImportacionEmpresas.Estado.IMPORTADA
-    importacion.creadas = len(nuevas)
-    importacion.omitidas = len(analisis.existentes)
-    importacion.con_errores = len(analisis.con_errores)
-    importacion.importada_at = timezone.now()
-    # The spreadsheet may hold personal data: keep only the counts once imported.
-    archivo = importacion.archivo.name
-    importacion.archivo = ""
-    importacion.save()
-    transaction.on_commit(lambda: default_storage.delete(archivo))
-    return analisis
-
-
-def importaciones_limpiar(*, horas: int = 24) -> int:
-    """Deletes spreadsheets uploaded for a preview that nobody confirmed within `horas`."""
-    limite = timezone.now() - timedelta(hours=horas)
-    abandonadas = ImportacionEmpresas.objects.filter(
-        estado=ImportacionEmpresas.Estado.REVISION, created_at__lt=limite
-    )
-    borradas = 0
-    for subida in abandonadas:
-        if subida.archivo:
-            subida.archivo.delete(save=False)
-        subida.delete()
-        borradas += 1
-    return borradas

@@ -1,3 +1,5 @@
+"""Views of communal plans: list, edit, workflow, signed document, history."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -11,20 +13,17 @@ from nucleo.alcance import alcance_de
 from nucleo.archivos import respuesta_descarga
 from nucleo.forms import errores_en_formulario
 from nucleo.historial import registrar_lectura
-from nucleo.models import Comuna, Region, ServicioPublico
+from nucleo.models import Comuna
 from nucleo.paginacion import consulta_sin_pagina, pagina_de
 from omil import permissions, selectors, services
 from omil.forms import (
     AvanceForm,
-    BuscarDirectorioForm,
-    BuscarProgramaForm,
     ComentarioForm,
     DocumentoForm,
     LineaFormSet,
     ObservarForm,
     PlanCrearForm,
     PlanForm,
-    ProgramaForm,
     lineas_de,
 )
 from omil.models import LineaAccion, PlanComunal
@@ -33,9 +32,6 @@ from omil.models import LineaAccion, PlanComunal
 def _mensajes(request, error: ValidationError) -> None:
     for mensaje in error.messages:
         messages.error(request, mensaje)
-
-
-# --- Plans --------
 
 
 def plan_list(request):
@@ -313,155 +309,3 @@ def linea_avance(request, pk: int):
         else:
             messages.success(request, f"Avance registrado: «{linea.actividad}».")
     return redirect(linea.get_absolute_url())
-
-
-# --- Directory --------
-
-
-def _region_del_directorio(request, form) -> Region:
-    regiones = selectors.regiones_del_directorio(request.user)
-    if not regiones:
-        raise Http404
-    pedida = request.GET.get("region") or regiones[0]
-    if pedida not in regiones:
-        raise Http404
-    return Region.objects.get(pk=pedida)
-
-
-def directorio(request):
-    regiones = list(
-        Region.objects.filter(codigo__in=selectors.regiones_del_directorio(request.user))
-    )
-    form = BuscarDirectorioForm(request.GET or None, regiones=regiones)
-    region = _region_del_directorio(request, form)
-    form.is_valid()
-    buscar = (form.cleaned_data.get("q") if form.is_bound else "") or ""
-    omiles = selectors.omiles_de_region(region.pk, buscar=buscar)
-    return render(
-        request,
-        "omil/directorio.html",
-        {"form": form, "region": region, "omiles": omiles, "buscar": buscar},
-    )
-
-
-def profesionales(request):
-    regiones = list(
-        Region.objects.filter(codigo__in=selectors.regiones_del_directorio(request.user))
-    )
-    form = BuscarDirectorioForm(request.GET or None, regiones=regiones)
-    region = _region_del_directorio(request, form)
-    datos = form.cleaned_data if form.is_valid() else {}
-    personas = list(
-        selectors.profesionales_de_region(
-            region.pk, buscar=datos.get("q", ""), tipo=datos.get("tipo", "")
-        )
-    )
-    for persona in personas:
-        persona.enlace_tel = selectors.enlace_telefono(persona.usuario.telefono)
-        persona.enlace_wa = selectors.enlace_whatsapp(persona.usuario.telefono)
-    template = "omil/profesionales.html"
-    if request.htmx:
-        template += "#resultados"
-    return render(
-        request,
-        template,
-        {"form": form, "region": region, "personas": personas, "buscar": datos.get("q", "")},
-    )
-
-
-# --- Programme catalogue --------
-
-
-def _servicios_que_represento(request):
-    ids = {r.servicio_id for r in alcance_de(request.user).roles if r.rol == "representante"}
-    return ServicioPublico.objects.filter(pk__in=ids).order_by("sigla")
-
-
-def programa_list(request):
-    form = BuscarProgramaForm(request.GET or None)
-    datos = form.cleaned_data if form.is_valid() else {}
-    programas = selectors.buscar_programas(
-        selectors.programas_visibles(request.user).filter(activo=True),
-        texto=datos.get("q") or "",
-        servicio=datos["servicio"].pk if datos.get("servicio") else None,
-        poblacion=datos.get("poblacion") or "",
-    )
-    template = "omil/programa_list.html"
-    if request.htmx:
-        template += "#resultados"
-    return render(
-        request,
-        template,
-        {
-            "form": form,
-            "programas": programas,
-            "puede_crear": _servicios_que_represento(request).exists(),
-            "filtrado": any(datos.values()) if datos else False,
-        },
-    )
-
-
-def programa_detail(request, pk: int):
-    programa = get_object_or_404(selectors.programas_visibles(request.user), pk=pk)
-    return render(
-        request,
-        "omil/programa_detail.html",
-        {
-            "programa": programa,
-            "ficha": getattr(programa, "ficha", None),
-            "puede_editar": permissions.puede_editar_programa(request.user, programa),
-        },
-    )
-
-
-def programa_create(request):
-    servicios = _servicios_que_represento(request)
-    form = ProgramaForm(request.POST or None, servicios=servicios)
-    if request.method == "POST" and form.is_valid():
-        datos = form.cleaned_data
-        try:
-            programa = services.programa_crear(
-                servicio=datos["servicio"],
-                nombre=datos["nombre"],
-                descripcion=datos["descripcion"],
-                poblacion_objetivo=datos["poblacion_objetivo"],
-                requisitos=datos["requisitos"],
-                como_derivar=datos["como_derivar"],
-                contacto=datos["contacto"],
-                por=request.user,
-            )
-        except ValidationError as error:
-            errores_en_formulario(form, error)
-        else:
-            messages.success(request, "Programa publicado en la oferta programática de la región.")
-            return redirect("omil:programa_detail", pk=programa.pk)
-    return render(request, "omil/programa_form.html", {"form": form, "programa": None})
-
-
-def programa_edit(request, pk: int):
-    programa = get_object_or_404(selectors.programas_visibles(request.user), pk=pk)
-    if not permissions.puede_editar_programa(request.user, programa):
-        raise Http404
-    ficha = programa.ficha
-    inicial = {
-        "nombre": programa.nombre,
-        "descripcion": programa.descripcion,
-        "poblacion_objetivo": programa.poblacion_objetivo,
-        "requisitos": ficha.requisitos,
-        "como_derivar": ficha.como_derivar,
-        "contacto": ficha.contacto,
-        "activo": programa.activo,
-    }
-    form = ProgramaForm(
-        request.POST or None, initial=inicial, servicios=ServicioPublico.objects.none(), editar=True
-    )
-    if request.method == "POST" and form.is_valid():
-        datos = form.cleaned_data
-        try:
-            services.programa_editar(programa=programa, por=request.user, **datos)
-        except ValidationError as error:
-            errores_en_formulario(form, error)
-        else:
-            messages.success(request, "Programa actualizado.")
-            return redirect("omil:programa_detail", pk=programa.pk)
-    return render(request, "omil/programa_form.html", {"form": form, "programa": programa})

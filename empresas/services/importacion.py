@@ -1,0 +1,95 @@
+"""Company import: upload, analyse, confirm, clean up."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from empresas import selectors
+from empresas.models import (
+    Empresa,
+    ImportacionEmpresas,
+)
+from nucleo.archivos import validar_archivo
+from nucleo.models import Usuario
+
+
+def _comunas_para_importar(usuario: Usuario) -> dict[str, str]:
+    from empresas.importacion import _clave
+
+    comunas = {}
+    for codigo, nombre in selectors.comunas_editables(usuario).values_list("codigo", "nombre"):
+        comunas[codigo] = codigo
+        comunas[_clave(nombre)] = codigo
+    return comunas
+
+
+@transaction.atomic
+def importacion_subir(*, archivo, por: Usuario) -> ImportacionEmpresas:
+    """Checks the file (type, size, columns, rows) and keeps it privately for the preview."""
+    from empresas import importacion
+
+    documento = validar_archivo(
+        archivo, permitidas=importacion.PERMITIDAS, tamano_maximo=importacion.TAMANO_MAXIMO
+    )
+    importacion.leer_filas(archivo, documento.extension)
+    subida = ImportacionEmpresas(archivo=archivo, nombre_original=documento.nombre, subida_por=por)
+    subida.full_clean()
+    subida.save()
+    return subida
+
+
+def importacion_analizar(*, importacion: ImportacionEmpresas, por: Usuario):
+    from empresas import importacion as lector
+
+    extension = importacion.archivo.name.rsplit(".", 1)[-1].lower()
+    with importacion.archivo.open("rb") as archivo:
+        encabezado, filas = lector.leer_filas(archivo, extension)
+    return lector.analizar(encabezado, filas, comunas=_comunas_para_importar(por))
+
+
+@transaction.atomic
+def importacion_confirmar(*, importacion: ImportacionEmpresas, por: Usuario):
+    """Saves every valid new row in one transaction; rows already registered are left as they
+    are, so importing the same file again changes nothing."""
+    importacion = ImportacionEmpresas.objects.select_for_update().get(pk=importacion.pk)
+    if importacion.estado == ImportacionEmpresas.Estado.IMPORTADA:
+        raise ValidationError("Esta planilla ya fue importada.")
+    analisis = importacion_analizar(importacion=importacion, por=por)
+    nuevas = []
+    for fila in analisis.nuevas:
+        empresa = Empresa(**fila.datos, creada_por=por)
+        empresa.full_clean(validate_unique=False)
+        nuevas.append(empresa)
+    bulk_create_with_history(nuevas, Empresa, batch_size=500, default_user=por)
+    importacion.estado = ImportacionEmpresas.Estado.IMPORTADA
+    importacion.creadas = len(nuevas)
+    importacion.omitidas = len(analisis.existentes)
+    importacion.con_errores = len(analisis.con_errores)
+    importacion.importada_at = timezone.now()
+    # The spreadsheet may hold personal data: keep only the counts once imported.
+    archivo = importacion.archivo.name
+    importacion.archivo = ""
+    importacion.save()
+    transaction.on_commit(lambda: default_storage.delete(archivo))
+    return analisis
+
+
+def importaciones_limpiar(*, horas: int = 24) -> int:
+    """Deletes spreadsheets uploaded for a preview that nobody confirmed within `horas`."""
+    limite = timezone.now() - timedelta(hours=horas)
+    abandonadas = ImportacionEmpresas.objects.filter(
+        estado=ImportacionEmpresas.Estado.REVISION, created_at__lt=limite
+    )
+    borradas = 0
+    for subida in abandonadas:
+        if subida.archivo:
+            subida.archivo.delete(save=False)
+        subida.delete()
+        borradas += 1
+    return borradas

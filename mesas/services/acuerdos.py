@@ -1,0 +1,69 @@
+"""Writes of agreements (acuerdos) taken at sessions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from mesas.models import (
+    Acuerdo,
+    Sesion,
+)
+from nucleo.models import Institucion, Usuario
+
+
+@transaction.atomic
+def acuerdo_registrar(
+    *,
+    sesion: Sesion,
+    texto: str,
+    institucion_responsable: Institucion,
+    persona_responsable: Usuario | None = None,
+    fecha_limite: date,
+    por: Usuario | None,
+) -> Acuerdo:
+    if sesion.estado == Sesion.Estado.SUSPENDIDA:
+        raise ValidationError("La sesión fue suspendida: no registra acuerdos.")
+    if fecha_limite < timezone.localdate(sesion.inicio):
+        raise ValidationError({"fecha_limite": "La fecha límite es anterior a la sesión."})
+    acuerdo = Acuerdo(
+        mesa=sesion.mesa,
+        sesion=sesion,
+        texto=texto.strip(),
+        institucion_responsable=institucion_responsable,
+        persona_responsable=persona_responsable,
+        fecha_limite=fecha_limite,
+        created_by=por,
+    )
+    if fecha_limite < timezone.localdate():
+        acuerdo.estado = Acuerdo.Estado.VENCIDO
+    acuerdo.full_clean()
+    acuerdo.save()
+    return acuerdo
+
+
+@transaction.atomic
+def acuerdo_cumplir(*, acuerdo: Acuerdo, observacion: str = "", por: Usuario | None) -> Acuerdo:
+    if acuerdo.estado == Acuerdo.Estado.CUMPLIDO:
+        raise ValidationError("El acuerdo ya estaba cumplido.")
+    acuerdo.estado = Acuerdo.Estado.CUMPLIDO
+    acuerdo.cumplido_por = por
+    acuerdo.cumplido_at = timezone.now()
+    acuerdo.observacion = observacion.strip()[:300]
+    acuerdo.save()
+    return acuerdo
+
+
+@transaction.atomic
+def acuerdos_vencer(*, hoy: date | None = None) -> int:
+    """Pending agreements past their due date become vencido (daily task)."""
+    hoy = hoy or timezone.localdate()
+    n = 0
+    for acuerdo in Acuerdo.objects.filter(estado=Acuerdo.Estado.PENDIENTE, fecha_limite__lt=hoy):
+        acuerdo.estado = Acuerdo.Estado.VENCIDO
+        acuerdo.save(update_fields=["estado"])  # through save(): the history records it
+        n += 1
+    return n

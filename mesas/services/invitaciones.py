@@ -1,0 +1,242 @@
+"""Invitations and attendance: who is invited, signed answer links, the e-mails sent."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils import timezone
+
+from mesas import reglas
+from mesas.models import (
+    Asistencia,
+    Minuta,
+    Sesion,
+)
+from nucleo import correo, firmas
+from nucleo.models import Usuario
+
+# Invitations go out this many days before each session (a series does not flood inboxes).
+DIAS_INVITACION = 30
+
+
+PROPOSITO_INVITACION = "mesas.asistencia"
+
+
+# Signed links also expire with the session start; this is the outer bound of the signature.
+VIGENCIA_MAXIMA_ENLACE = 400 * 24 * 3600
+
+
+def _invitar(sesion: Sesion, integrantes) -> list[Asistencia]:
+    """One Asistencia per member person, or per member institution without named people."""
+    con_persona = {i.institucion_id for i in integrantes if i.persona_id}
+    existentes = set(sesion.asistencias.values_list("institucion_id", "persona_id"))
+    nuevas = []
+    for i in integrantes:
+        if i.persona_id is None and i.institucion_id in con_persona:
+            continue
+        if (i.institucion_id, i.persona_id) in existentes:
+            continue
+        email = (i.persona.email if i.persona_id else "") or i.institucion.email
+        nuevas.append(
+            Asistencia(sesion=sesion, institucion=i.institucion, persona=i.persona, email=email)
+        )
+        existentes.add((i.institucion_id, i.persona_id))
+    return Asistencia.objects.bulk_create(nuevas)
+
+
+def _encolar_invitaciones(sesion: Sesion) -> None:
+    if sesion.inicio <= timezone.now() + timedelta(days=DIAS_INVITACION):
+        from mesas import tasks
+
+        transaction.on_commit(lambda: tasks.enviar_invitaciones.delay(sesion.pk))
+
+
+@transaction.atomic
+def asistencia_responder(
+    *, asistencia: Asistencia, respuesta: str, por: Usuario | None, via: str = "app"
+) -> Asistencia:
+    """An invitee confirms or declines. Only before the session starts."""
+    if respuesta not in Asistencia.RESPUESTAS:
+        raise ValidationError("Respuesta desconocida.")
+    sesion = asistencia.sesion
+    if sesion.estado != Sesion.Estado.PROGRAMADA:
+        raise ValidationError(f"La sesión está {sesion.get_estado_display().lower()}.")
+    if sesion.inicio <= timezone.now():
+        raise ValidationError("La sesión ya comenzó; ya no se puede responder la invitación.")
+    asistencia.estado = respuesta
+    asistencia.respuesta = respuesta
+    asistencia.respondida_at = timezone.now()
+    asistencia.respondida_por = por
+    asistencia.respondida_via = via
+    asistencia.save()
+    return asistencia
+
+
+@transaction.atomic
+def asistencia_registrar(*, sesion: Sesion, estados: dict[int, str], por: Usuario | None) -> Sesion:
+    """The coordinator records, after the session started, who attended. Marks it held."""
+    if sesion.estado == Sesion.Estado.SUSPENDIDA:
+        raise ValidationError("La sesión fue suspendida; no tiene asistencia.")
+    if sesion.inicio > timezone.now():
+        raise ValidationError("La asistencia se registra una vez comenzada la sesión.")
+    filas = {a.pk: a for a in sesion.asistencias.all()}
+    if set(estados) - set(filas):
+        raise ValidationError("Hay filas de asistencia que no son de esta sesión.")
+    if any(e not in Asistencia.REGISTROS for e in estados.values()):
+        raise ValidationError("Cada persona debe quedar como asistió, ausente o justificada.")
+    ahora = timezone.now()
+    for pk, estado in estados.items():
+        a = filas[pk]
+        if a.estado != estado or a.registrada_at is None:
+            a.estado = estado
+            a.registrada_at = ahora
+            a.registrada_por = por
+            a.save()
+    if sesion.estado != Sesion.Estado.REALIZADA:
+        sesion.estado = Sesion.Estado.REALIZADA
+        sesion.save(update_fields=["estado", "updated_at"])
+    return sesion
+
+
+def enlace_respuesta(asistencia: Asistencia, respuesta: str) -> str:
+    token = firmas.firmar(PROPOSITO_INVITACION, {"a": asistencia.pk, "r": respuesta})
+    return reverse("mesas:invitacion", args=[token])
+
+
+def leer_enlace(token: str) -> tuple[Asistencia, str]:
+    """The attendance row and answer of a signed link; EnlaceInvalido if tampered or expired."""
+    datos = firmas.verificar(PROPOSITO_INVITACION, token, max_age_segundos=VIGENCIA_MAXIMA_ENLACE)
+    respuesta = datos.get("r")
+    asistencia = (
+        Asistencia.objects.select_related("sesion", "sesion__mesa", "institucion", "persona")
+        .filter(pk=datos.get("a"))
+        .first()
+    )
+    if asistencia is None or respuesta not in Asistencia.RESPUESTAS:
+        raise firmas.EnlaceInvalido(firmas.MENSAJE_INVALIDO)
+    if asistencia.sesion.inicio <= timezone.now():
+        raise firmas.EnlaceInvalido(
+            "El enlace expiró: la sesión ya comenzó. Si necesita informar algo, escriba a la "
+            "coordinación de la mesa."
+        )
+    return asistencia, respuesta
+
+
+def _contexto_correo(asistencia: Asistencia) -> dict:
+    from django.conf import settings
+
+    sesion = asistencia.sesion
+    return {
+        "sesion": sesion,
+        "mesa": sesion.mesa,
+        "asistencia": asistencia,
+        "inicio": timezone.localtime(sesion.inicio, reglas.ZONA),
+        "fin": timezone.localtime(sesion.fin, reglas.ZONA),
+        "puntos": list(sesion.puntos.all()),
+        "url_sesion": f"{settings.SITE_URL}{sesion.get_absolute_url()}",
+        "url_confirmar": f"{settings.SITE_URL}{enlace_respuesta(asistencia, 'confirmada')}",
+        "url_rechazar": f"{settings.SITE_URL}{enlace_respuesta(asistencia, 'rechazada')}",
+    }
+
+
+def _asunto(sesion: Sesion, prefijo: str) -> str:
+    inicio = timezone.localtime(sesion.inicio, reglas.ZONA)
+    return f"{prefijo}: {sesion.mesa.nombre}, {inicio:%d-%m-%Y %H:%M}"
+
+
+def invitaciones_enviar(*, sesion: Sesion) -> int:
+    """Sends each not-yet-invited invitee their invitation with an .ics (METHOD:REQUEST)."""
+    from mesas.ics import ics_sesion
+
+    if sesion.estado != Sesion.Estado.PROGRAMADA or sesion.inicio <= timezone.now():
+        return 0
+    n = 0
+    for a in sesion.asistencias.filter(invitacion_enviada_at__isnull=True).exclude(email=""):
+        correo.enviar(
+            plantilla="mesas_invitacion",
+            asunto=_asunto(sesion, "Invitación"),
+            para=[a.email],
+            contexto=_contexto_correo(a),
+            adjuntos=[
+                (
+                    "invitacion.ics",
+                    ics_sesion(sesion, method="REQUEST", para=a.email),
+                    "text/calendar; method=REQUEST",
+                )
+            ],
+        )
+        Asistencia.objects.filter(pk=a.pk).update(invitacion_enviada_at=timezone.now())
+        n += 1
+    return n
+
+
+def actualizacion_enviar(*, sesion: Sesion) -> int:
+    """Tells the already invited that the session moved, changed place or was suspended."""
+    from mesas.ics import ics_sesion
+
+    suspendida = sesion.estado == Sesion.Estado.SUSPENDIDA
+    method = "CANCEL" if suspendida else "REQUEST"
+    n = 0
+    for a in sesion.asistencias.filter(invitacion_enviada_at__isnull=False).exclude(email=""):
+        correo.enviar(
+            plantilla="mesas_suspension" if suspendida else "mesas_cambio",
+            asunto=_asunto(sesion, "Sesión suspendida" if suspendida else "Cambio de sesión"),
+            para=[a.email],
+            contexto=_contexto_correo(a),
+            adjuntos=[
+                (
+                    "sesion.ics",
+                    ics_sesion(sesion, method=method, para=a.email),
+                    f"text/calendar; method={method}",
+                )
+            ],
+        )
+        n += 1
+    return n
+
+
+def recordatorio_enviar(*, asistencia: Asistencia) -> bool:
+    """The 48-hour reminder to an invitee who has not answered; sent once (recorded)."""
+    marcadas = Asistencia.objects.filter(
+        pk=asistencia.pk, recordatorio_enviado_at__isnull=True, estado=Asistencia.Estado.INVITADA
+    ).update(recordatorio_enviado_at=timezone.now())
+    if not marcadas:
+        return False
+    correo.enviar(
+        plantilla="mesas_recordatorio",
+        asunto=_asunto(asistencia.sesion, "Recordatorio"),
+        para=[asistencia.email],
+        contexto=_contexto_correo(asistencia),
+    )
+    return True
+
+
+def recordatorio_minuta_enviar(*, sesion: Sesion) -> int:
+    """Three days after a held session with no minute, its coordinators are reminded once."""
+    from django.conf import settings
+
+    from mesas.selectors import coordinadores_de
+
+    marcadas = (
+        Sesion.objects.filter(pk=sesion.pk, recordatorio_minuta_at__isnull=True)
+        .exclude(Exists(Minuta.objects.filter(sesion=OuterRef("pk"))))
+        .update(recordatorio_minuta_at=timezone.now())
+    )
+    if not marcadas:
+        return 0
+    para = [u.email for u in coordinadores_de(sesion.mesa)] or [sesion.mesa.coordinadora.email]
+    return correo.enviar(
+        plantilla="mesas_minuta_pendiente",
+        asunto=_asunto(sesion, "Minuta pendiente"),
+        para=para,
+        contexto={
+            "sesion": sesion,
+            "mesa": sesion.mesa,
+            "inicio": timezone.localtime(sesion.inicio, reglas.ZONA),
+            "url_minuta": f"{settings.SITE_URL}{reverse('mesas:minuta_create', args=[sesion.pk])}",
+        },
+    )

@@ -1,0 +1,66 @@
+"""Writes of a session's minute versions."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from mesas.models import (
+    Minuta,
+    Sesion,
+)
+from nucleo.archivos import DOCUMENTOS, TAMANO_MAXIMO, validar_archivo
+from nucleo.models import Usuario
+
+
+@transaction.atomic
+def minuta_subir(
+    *, sesion: Sesion, archivo=None, texto: str = "", nota: str = "", por: Usuario | None
+) -> Minuta:
+    """Adds a new version of the minutes (file and/or text); earlier versions are kept."""
+    if sesion.estado == Sesion.Estado.SUSPENDIDA:
+        raise ValidationError("La sesión fue suspendida: no lleva minuta.")
+    if sesion.inicio > timezone.now():
+        raise ValidationError("La minuta se sube después de la sesión.")
+    if not archivo and not texto.strip():
+        raise ValidationError("Suba un archivo o escriba el texto de la minuta.")
+    minuta = Minuta(sesion=sesion, texto=texto.strip(), nota=nota.strip(), subida_por=por)
+    if archivo:
+        doc = validar_archivo(archivo, permitidas=DOCUMENTOS, tamano_maximo=TAMANO_MAXIMO)
+        minuta.nombre_original = doc.nombre
+        minuta.tamano = doc.tamano
+        minuta.content_type = doc.content_type
+        minuta.archivo = archivo
+    ultimo = Minuta.todas.select_for_update().filter(sesion=sesion).aggregate(m=Max("numero"))
+    minuta.numero = (ultimo["m"] or 0) + 1
+    minuta.full_clean(exclude=["archivo"])
+    minuta.save()
+    return minuta
+
+
+@transaction.atomic
+def minuta_eliminar(*, minuta: Minuta, por: Usuario) -> Minuta:
+    """Soft delete: the version disappears from the session, the reports and the reminders count,
+    and stays restorable (with who and when in its history)."""
+    minuta = Minuta.todas.select_for_update().get(pk=minuta.pk)
+    if minuta.eliminada_at is not None:
+        raise ValidationError("Esta versión de la minuta ya estaba eliminada.")
+    minuta.eliminada_at = timezone.now()
+    minuta.eliminada_por = por
+    minuta._change_reason = "Eliminada"
+    minuta.save()
+    return minuta
+
+
+@transaction.atomic
+def minuta_restaurar(*, minuta: Minuta, por: Usuario) -> Minuta:
+    minuta = Minuta.todas.select_for_update().get(pk=minuta.pk)
+    if minuta.eliminada_at is None:
+        raise ValidationError("Esta versión de la minuta no está eliminada.")
+    minuta.eliminada_at = None
+    minuta.eliminada_por = None
+    minuta._change_reason = f"Restaurada por {por}"
+    minuta.save()
+    return minuta

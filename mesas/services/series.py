@@ -1,0 +1,145 @@
+"""Writes of monthly series: create, modify the remaining sessions, end."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from mesas import reglas
+from mesas.models import (
+    Mesa,
+    Serie,
+    Sesion,
+    TipoSesion,
+)
+from mesas.services.sesiones import sesion_actualizar, sesion_programar, sesion_suspender
+from nucleo.models import Usuario
+
+
+@transaction.atomic
+def serie_crear(
+    *,
+    mesa: Mesa,
+    regla: str,
+    desde: date,
+    hasta: date | None = None,
+    cantidad: int | None = None,
+    hora: time | None = None,
+    duracion_minutos: int = 120,
+    tipo: str = TipoSesion.ORDINARIA,
+    lugar: str = "",
+    enlace_video: str = "",
+    ajustes: dict[date, date] | None = None,
+    por: Usuario | None,
+) -> Serie:
+    """Creates every occurrence in one step. `ajustes` moves single dates (a holiday to the next
+    working day) before anything is created. Refuses the whole series on any problem."""
+    interpretada, fechas = reglas.ocurrencias(
+        regla, desde=desde, hasta=hasta, cantidad=cantidad, hora=hora
+    )
+    hora_final = interpretada.hora or time(10, 0)
+    ajustes = ajustes or {}
+    desconocidas = set(ajustes) - {o.fecha for o in fechas}
+    if desconocidas:
+        raise ValidationError("Se indicó mover una fecha que no está en la serie.")
+    serie = Serie(
+        mesa=mesa,
+        regla=regla.strip(),
+        rrule=reglas.rrule_texto(interpretada, desde=desde, hasta=hasta, cantidad=cantidad),
+        tipo=tipo,
+        hora=hora_final,
+        duracion_minutos=duracion_minutos,
+        desde=desde,
+        hasta=hasta,
+        cantidad=cantidad,
+        lugar=lugar,
+        enlace_video=enlace_video,
+        created_by=por,
+    )
+    serie.full_clean()
+    serie.save()
+    vistas = set()
+    for o in fechas:
+        fecha = ajustes.get(o.fecha, o.fecha)
+        if fecha in vistas:
+            raise ValidationError(f"Dos sesiones quedarían el mismo día ({fecha:%d-%m-%Y}).")
+        vistas.add(fecha)
+        inicio = reglas.en_chile(fecha, hora_final)
+        if inicio < timezone.now():
+            raise ValidationError(
+                f"La sesión del {fecha:%d-%m-%Y} quedaría en el pasado; comience la serie después."
+            )
+        sesion_programar(
+            mesa=mesa,
+            tipo=tipo,
+            inicio=inicio,
+            duracion_minutos=duracion_minutos,
+            lugar=lugar,
+            enlace_video=enlace_video,
+            serie=serie,
+            por=por,
+        )
+    return serie
+
+
+def _restantes(serie: Serie, desde: date | None = None):
+    qs = serie.sesiones.filter(estado=Sesion.Estado.PROGRAMADA, inicio__gt=timezone.now())
+    if desde:
+        qs = qs.filter(inicio__gte=reglas.en_chile(desde, time(0, 0)))
+    return qs.order_by("inicio")
+
+
+@transaction.atomic
+def serie_modificar_restantes(
+    *,
+    serie: Serie,
+    hora: time,
+    duracion_minutos: int,
+    lugar: str,
+    enlace_video: str,
+    por: Usuario | None,
+) -> int:
+    """Changes time and place of the remaining (future, scheduled) sessions; keeps their dates,
+    also the ones moved one by one. Returns how many changed."""
+    if serie.terminada_at:
+        raise ValidationError("La serie ya terminó.")
+    n = 0
+    for sesion in _restantes(serie):
+        dia = timezone.localtime(sesion.inicio, reglas.ZONA).date()
+        inicio = reglas.en_chile(dia, hora)
+        sesion_actualizar(
+            sesion=sesion,
+            version=sesion.version,
+            tipo=sesion.tipo,
+            titulo=sesion.titulo,
+            inicio=inicio,
+            fin=inicio + timedelta(minutes=duracion_minutos),
+            lugar=lugar,
+            enlace_video=enlace_video,
+            dificultades=sesion.dificultades,
+            propuestas_mejora=sesion.propuestas_mejora,
+            por=por,
+        )
+        n += 1
+    serie.hora, serie.duracion_minutos = hora, duracion_minutos
+    serie.lugar, serie.enlace_video = lugar, enlace_video
+    serie.full_clean()
+    serie.save()
+    return n
+
+
+@transaction.atomic
+def serie_terminar(*, serie: Serie, desde: date, motivo: str = "", por: Usuario | None) -> int:
+    """Suspends the scheduled sessions from `desde` on (invitees receive a cancellation)."""
+    if serie.terminada_at:
+        raise ValidationError("La serie ya terminó.")
+    n = 0
+    for sesion in _restantes(serie, desde):
+        sesion_suspender(sesion=sesion, motivo=motivo or "Fin de la serie de sesiones", por=por)
+        n += 1
+    serie.terminada_at = timezone.now()
+    serie.save(update_fields=["terminada_at"])
+    return n

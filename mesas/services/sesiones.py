@@ -1,0 +1,173 @@
+"""Writes of single sessions and their agenda (tabla)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from mesas import reglas
+from mesas.models import (
+    Mesa,
+    PuntoTabla,
+    Serie,
+    Sesion,
+    TipoSesion,
+)
+from mesas.services.invitaciones import _encolar_invitaciones, _invitar
+from nucleo.concurrencia import guardar_con_version
+from nucleo.models import Programa, Usuario
+
+
+def _integrantes_activos(mesa: Mesa):
+    return list(mesa.integrantes.filter(activo=True).select_related("institucion", "persona"))
+
+
+def _agregar_puntos(sesion: Sesion, puntos: list[str]) -> None:
+    PuntoTabla.objects.bulk_create(
+        PuntoTabla(sesion=sesion, orden=i, titulo=t.strip()[:200])
+        for i, t in enumerate(puntos, start=1)
+        if t.strip()
+    )
+
+
+@transaction.atomic
+def sesion_programar(
+    *,
+    mesa: Mesa,
+    tipo: str = TipoSesion.ORDINARIA,
+    inicio: datetime,
+    fin: datetime | None = None,
+    duracion_minutos: int = 120,
+    titulo: str = "",
+    lugar: str = "",
+    enlace_video: str = "",
+    puntos: list[str] = (),
+    serie: Serie | None = None,
+    por: Usuario | None,
+) -> Sesion:
+    if not mesa.activa:
+        raise ValidationError("La mesa está inactiva: reactívela para programar sesiones.")
+    if timezone.is_naive(inicio):
+        inicio = timezone.make_aware(inicio, reglas.ZONA)
+    if inicio < timezone.now():
+        raise ValidationError({"inicio": "La fecha y hora ya pasaron; elija una futura."})
+    sesion = Sesion(
+        mesa=mesa,
+        serie=serie,
+        tipo=tipo,
+        titulo=titulo,
+        inicio=inicio,
+        fin=fin or inicio + timedelta(minutes=duracion_minutos),
+        lugar=lugar,
+        enlace_video=enlace_video,
+        created_by=por,
+    )
+    sesion.full_clean()
+    sesion.save()
+    _agregar_puntos(sesion, list(puntos))
+    _invitar(sesion, _integrantes_activos(mesa))
+    _encolar_invitaciones(sesion)
+    return sesion
+
+
+@transaction.atomic
+def sesion_actualizar(
+    *,
+    sesion: Sesion,
+    version: int,
+    tipo: str,
+    titulo: str,
+    inicio: datetime,
+    fin: datetime,
+    lugar: str,
+    enlace_video: str,
+    dificultades: str = "",
+    propuestas_mejora: str = "",
+    programas: list[Programa] | None = None,
+    por: Usuario | None,
+) -> Sesion:
+    """Moves or edits one session (never its siblings in a series). Invitees are told when the
+    date or place of a future session changes."""
+    antes = (sesion.inicio, sesion.fin, sesion.lugar, sesion.enlace_video)
+    if sesion.estado == Sesion.Estado.SUSPENDIDA:
+        raise ValidationError("La sesión está suspendida; no se puede modificar.")
+    if (
+        sesion.estado == Sesion.Estado.PROGRAMADA
+        and inicio != sesion.inicio
+        and inicio < timezone.now()
+    ):
+        raise ValidationError({"inicio": "No se puede mover una sesión a una fecha pasada."})
+    sesion.tipo = tipo
+    sesion.titulo = titulo
+    sesion.inicio = inicio
+    sesion.fin = fin
+    sesion.lugar = lugar
+    sesion.enlace_video = enlace_video
+    sesion.dificultades = dificultades
+    sesion.propuestas_mejora = propuestas_mejora
+    sesion.full_clean()
+    guardar_con_version(sesion, version=version)
+    if programas is not None:
+        sesion.programas_presentados.set(programas)
+    cambio = antes != (sesion.inicio, sesion.fin, sesion.lugar, sesion.enlace_video)
+    if cambio and sesion.estado == Sesion.Estado.PROGRAMADA:
+        _notificar_cambio(sesion)
+    return sesion
+
+
+def _notificar_cambio(sesion: Sesion) -> None:
+    from mesas import tasks
+
+    if sesion.asistencias.filter(invitacion_enviada_at__isnull=False).exists():
+        transaction.on_commit(lambda: tasks.enviar_actualizacion.delay(sesion.pk))
+
+
+@transaction.atomic
+def sesion_suspender(*, sesion: Sesion, motivo: str, por: Usuario | None) -> Sesion:
+    if sesion.estado != Sesion.Estado.PROGRAMADA:
+        raise ValidationError("Solo se puede suspender una sesión programada.")
+    if not motivo.strip():
+        raise ValidationError({"motivo_suspension": "Indique el motivo de la suspensión."})
+    sesion.estado = Sesion.Estado.SUSPENDIDA
+    sesion.motivo_suspension = motivo.strip()
+    sesion.version += 1  # a new iCalendar SEQUENCE, so calendars apply the cancellation
+    sesion.save(update_fields=["estado", "motivo_suspension", "version", "updated_at"])
+    _notificar_cambio(sesion)
+    return sesion
+
+
+@transaction.atomic
+def punto_agregar(
+    *, sesion: Sesion, titulo: str, detalle: str = "", expositor: str = "", por
+) -> PuntoTabla:
+    if sesion.estado == Sesion.Estado.SUSPENDIDA:
+        raise ValidationError("La sesión está suspendida.")
+    orden = (sesion.puntos.aggregate(m=Max("orden"))["m"] or 0) + 1
+    punto = PuntoTabla(
+        sesion=sesion, titulo=titulo, detalle=detalle, expositor=expositor, orden=orden
+    )
+    punto.full_clean()
+    punto.save()
+    return punto
+
+
+@transaction.atomic
+def punto_quitar(*, punto: PuntoTabla, por) -> None:
+    punto.delete()
+
+
+@transaction.atomic
+def punto_mover(*, punto: PuntoTabla, direccion: str, por) -> None:
+    puntos = list(punto.sesion.puntos.order_by("orden", "pk"))
+    i = next(n for n, p in enumerate(puntos) if p.pk == punto.pk)
+    j = i - 1 if direccion == "arriba" else i + 1
+    if 0 <= j < len(puntos):
+        puntos[i], puntos[j] = puntos[j], puntos[i]
+    for n, p in enumerate(puntos, start=1):
+        if p.orden != n:
+            p.orden = n
+            p.save(update_fields=["orden"])

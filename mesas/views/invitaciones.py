@@ -1,0 +1,74 @@
+"""Answers to invitations: in the app and through the signed e-mail link."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from mesas import permissions, selectors, services
+from mesas.views._comun import _exigir, _volver
+from nucleo import firmas
+
+
+@require_POST
+def asistencia_responder(request, pk: int):
+    asistencia = get_object_or_404(selectors.asistencias_visibles(request.user), pk=pk)
+    _exigir(permissions.puede_responder(request.user, asistencia))
+    error = None
+    try:
+        services.asistencia_responder(
+            asistencia=asistencia, respuesta=request.POST.get("respuesta", ""), por=request.user
+        )
+    except ValidationError as e:
+        error = " ".join(e.messages)
+    if request.htmx:
+        return render(
+            request,
+            "mesas/sesion_detail.html#mi_respuesta",
+            {"a": asistencia, "error": error, "puede_responder": True},
+        )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, f"Respuesta registrada: {asistencia.get_estado_display()}.")
+    return redirect(_volver(request, asistencia.sesion.get_absolute_url()))
+
+
+def invitacion(request, token: str):
+    """Signed link from the invitation e-mail: no login. GET shows, POST answers (so that
+    link scanners in mail servers never answer for the person)."""
+    try:
+        asistencia, respuesta = services.leer_enlace(token)
+    except firmas.EnlaceInvalido as error:
+        return render(
+            request, "mesas/invitacion_error.html", {"mensaje": error.mensaje}, status=400
+        )
+    hecho = False
+    if request.method == "POST":
+        try:
+            services.asistencia_responder(
+                asistencia=asistencia, respuesta=respuesta, por=None, via="correo"
+            )
+        except ValidationError as error:
+            return render(
+                request,
+                "mesas/invitacion_error.html",
+                {"mensaje": " ".join(error.messages)},
+                status=400,
+            )
+        hecho = True
+    return render(
+        request,
+        "mesas/invitacion.html",
+        {
+            "asistencia": asistencia,
+            "sesion": asistencia.sesion,
+            "respuesta": respuesta,
+            "hecho": hecho,
+            "inicio": timezone.localtime(asistencia.sesion.inicio),
+            "fin": timezone.localtime(asistencia.sesion.fin),
+        },
+    )

@@ -1,0 +1,156 @@
+"""Views of monthly series: preview, create, modify, end."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from mesas import permissions, reglas, selectors, services
+from mesas.forms import (
+    SerieForm,
+    SerieModificarForm,
+    SerieTerminarForm,
+)
+from mesas.views._comun import _exigir
+from nucleo.forms import errores_en_formulario
+
+
+def _vista_previa(form: SerieForm):
+    d = form.cleaned_data
+    try:
+        regla, fechas = reglas.ocurrencias(
+            d["regla"],
+            desde=d["desde"],
+            hasta=d.get("hasta"),
+            cantidad=d.get("cantidad"),
+            hora=d.get("hora"),
+        )
+    except ValidationError as error:
+        form.add_error(None, error.messages)
+        return None, []
+    return regla, fechas
+
+
+def _ajustes(post, fechas) -> dict[date, date]:
+    ajustes = {}
+    for o in fechas:
+        valor = post.get(f"mover_{o.fecha.isoformat()}", "")
+        try:
+            nueva = date.fromisoformat(valor) if valor else o.fecha
+        except ValueError:
+            raise ValidationError(
+                f"La nueva fecha para el {o.fecha:%d-%m-%Y} no es válida."
+            ) from None
+        if nueva != o.fecha:
+            ajustes[o.fecha] = nueva
+    return ajustes
+
+
+def serie_create(request, pk: int):
+    mesa = get_object_or_404(selectors.mesas_visibles(request.user), pk=pk)
+    _exigir(permissions.puede_gestionar_mesa(request.user, mesa))
+    form = SerieForm(request.POST or None, initial={"lugar": mesa.coordinadora.direccion})
+    regla, fechas = None, []
+    if request.method == "POST" and form.is_valid():
+        regla, fechas = _vista_previa(form)
+        if regla and request.POST.get("accion") == "crear":
+            d = form.cleaned_data
+            try:
+                serie = services.serie_crear(
+                    mesa=mesa,
+                    regla=d["regla"],
+                    desde=d["desde"],
+                    hasta=d["hasta"],
+                    cantidad=d["cantidad"],
+                    hora=d["hora"],
+                    duracion_minutos=d["duracion_minutos"],
+                    tipo=d["tipo"],
+                    lugar=d["lugar"],
+                    enlace_video=d["enlace_video"],
+                    ajustes=_ajustes(request.POST, fechas),
+                    por=request.user,
+                )
+            except ValidationError as error:
+                errores_en_formulario(form, error)
+            else:
+                n = serie.sesiones.count()
+                messages.success(
+                    request,
+                    f"Se programaron {n} sesiones ({serie.regla}). Cada invitación se envía "
+                    f"{services.DIAS_INVITACION} días antes de la sesión.",
+                )
+                return redirect(serie)
+    contexto = {"form": form, "mesa": mesa, "regla": regla, "fechas": fechas}
+    if request.htmx:
+        return render(request, "mesas/serie_form.html#vista_previa", contexto)
+    return render(request, "mesas/serie_form.html", contexto)
+
+
+def serie_preview(request, pk: int):
+    return serie_create(request, pk)
+
+
+def serie_detail(request, pk: int):
+    serie = get_object_or_404(selectors.series_visibles(request.user), pk=pk)
+    gestiona = permissions.puede_gestionar_mesa(request.user, serie.mesa)
+    return render(
+        request,
+        "mesas/serie_detail.html",
+        {
+            "serie": serie,
+            "mesa": serie.mesa,
+            "gestiona": gestiona and not serie.terminada_at,
+            "sesiones": list(serie.sesiones.order_by("inicio").prefetch_related("minutas")),
+            "ahora": timezone.now(),
+            "form_modificar": SerieModificarForm(
+                initial={
+                    "hora": serie.hora,
+                    "duracion_minutos": serie.duracion_minutos,
+                    "lugar": serie.lugar,
+                    "enlace_video": serie.enlace_video,
+                }
+            ),
+            "form_terminar": SerieTerminarForm(),
+        },
+    )
+
+
+@require_POST
+def serie_update(request, pk: int):
+    serie = get_object_or_404(selectors.series_visibles(request.user), pk=pk)
+    _exigir(permissions.puede_gestionar_mesa(request.user, serie.mesa))
+    form = SerieModificarForm(request.POST)
+    if form.is_valid():
+        try:
+            n = services.serie_modificar_restantes(
+                serie=serie, por=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"Se actualizaron {n} sesiones restantes de la serie.")
+    else:
+        messages.error(request, "Revise la hora, la duración y el lugar.")
+    return redirect(serie)
+
+
+@require_POST
+def serie_end(request, pk: int):
+    serie = get_object_or_404(selectors.series_visibles(request.user), pk=pk)
+    _exigir(permissions.puede_gestionar_mesa(request.user, serie.mesa))
+    form = SerieTerminarForm(request.POST)
+    if form.is_valid():
+        try:
+            n = services.serie_terminar(serie=serie, por=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"Serie terminada: {n} sesiones suspendidas y avisadas.")
+    else:
+        messages.error(request, "Indique desde qué fecha termina la serie.")
+    return redirect(serie)

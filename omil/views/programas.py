@@ -1,0 +1,112 @@
+"""Views of the services' programme catalogue."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from nucleo.alcance import alcance_de
+from nucleo.forms import errores_en_formulario
+from nucleo.models import ServicioPublico
+from omil import permissions, selectors, services
+from omil.forms import (
+    BuscarProgramaForm,
+    ProgramaForm,
+)
+
+
+def _servicios_que_represento(request):
+    ids = {r.servicio_id for r in alcance_de(request.user).roles if r.rol == "representante"}
+    return ServicioPublico.objects.filter(pk__in=ids).order_by("sigla")
+
+
+def programa_list(request):
+    form = BuscarProgramaForm(request.GET or None)
+    datos = form.cleaned_data if form.is_valid() else {}
+    programas = selectors.buscar_programas(
+        selectors.programas_visibles(request.user).filter(activo=True),
+        texto=datos.get("q") or "",
+        servicio=datos["servicio"].pk if datos.get("servicio") else None,
+        poblacion=datos.get("poblacion") or "",
+    )
+    template = "omil/programa_list.html"
+    if request.htmx:
+        template += "#resultados"
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "programas": programas,
+            "puede_crear": _servicios_que_represento(request).exists(),
+            "filtrado": any(datos.values()) if datos else False,
+        },
+    )
+
+
+def programa_detail(request, pk: int):
+    programa = get_object_or_404(selectors.programas_visibles(request.user), pk=pk)
+    return render(
+        request,
+        "omil/programa_detail.html",
+        {
+            "programa": programa,
+            "ficha": getattr(programa, "ficha", None),
+            "puede_editar": permissions.puede_editar_programa(request.user, programa),
+        },
+    )
+
+
+def programa_create(request):
+    servicios = _servicios_que_represento(request)
+    form = ProgramaForm(request.POST or None, servicios=servicios)
+    if request.method == "POST" and form.is_valid():
+        datos = form.cleaned_data
+        try:
+            programa = services.programa_crear(
+                servicio=datos["servicio"],
+                nombre=datos["nombre"],
+                descripcion=datos["descripcion"],
+                poblacion_objetivo=datos["poblacion_objetivo"],
+                requisitos=datos["requisitos"],
+                como_derivar=datos["como_derivar"],
+                contacto=datos["contacto"],
+                por=request.user,
+            )
+        except ValidationError as error:
+            errores_en_formulario(form, error)
+        else:
+            messages.success(request, "Programa publicado en la oferta programática de la región.")
+            return redirect("omil:programa_detail", pk=programa.pk)
+    return render(request, "omil/programa_form.html", {"form": form, "programa": None})
+
+
+def programa_edit(request, pk: int):
+    programa = get_object_or_404(selectors.programas_visibles(request.user), pk=pk)
+    if not permissions.puede_editar_programa(request.user, programa):
+        raise Http404
+    ficha = programa.ficha
+    inicial = {
+        "nombre": programa.nombre,
+        "descripcion": programa.descripcion,
+        "poblacion_objetivo": programa.poblacion_objetivo,
+        "requisitos": ficha.requisitos,
+        "como_derivar": ficha.como_derivar,
+        "contacto": ficha.contacto,
+        "activo": programa.activo,
+    }
+    form = ProgramaForm(
+        request.POST or None, initial=inicial, servicios=ServicioPublico.objects.none(), editar=True
+    )
+    if request.method == "POST" and form.is_valid():
+        datos = form.cleaned_data
+        try:
+            services.programa_editar(programa=programa, por=request.user, **datos)
+        except ValidationError as error:
+            errores_en_formulario(form, error)
+        else:
+            messages.success(request, "Programa actualizado.")
+            return redirect("omil:programa_detail", pk=programa.pk)
+    return render(request, "omil/programa_form.html", {"form": form, "programa": programa})
