@@ -1,9 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
-from django.forms.renderers import DjangoTemplates
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
 
 def errores_en_formulario(form, error: ValidationError) -> None:
@@ -13,54 +10,6 @@ def errores_en_formulario(form, error: ValidationError) -> None:
             form.add_error(campo if campo in form.fields else None, errores)
     else:
         form.add_error(None, error)
-
-
-SELECT = "django/forms/widgets/select.html"
-OPCION = "django/forms/widgets/select_option.html"
-
-
-class Renderizador(DjangoTemplates):
-    """Django's form renderer, except that a <select> is written in Python.
-
-    Django renders every <option> through two templates; a filter with a hundred choices (comunas,
-    institutions) then costs milliseconds on every list page. The output is byte for byte what
-    Django's templates give (tests/nucleo/test_formularios.py compares them); widgets with their
-    own option template go through the templates as usual.
-    """
-
-    def render(self, template_name, context, request=None):
-        widget = context.get("widget") if template_name == SELECT else None
-        if widget is None or any(
-            opcion["template_name"] != OPCION
-            for _, opciones, _ in widget["optgroups"]
-            for opcion in opciones
-        ):
-            return super().render(template_name, context, request)
-        return _select(widget)
-
-
-def _atributos(atributos: dict) -> str:
-    return "".join(
-        format_html(" {}", nombre) if valor is True else format_html(' {}="{}"', nombre, valor)
-        for nombre, valor in atributos.items()
-        if valor is not False
-    )
-
-
-def _select(widget: dict) -> str:
-    partes = [format_html('<select name="{}"', widget["name"]), _atributos(widget["attrs"]), ">"]
-    for grupo, opciones, _ in widget["optgroups"]:
-        if grupo:
-            partes.append(format_html('\n  <optgroup label="{}">', grupo))
-        for opcion in opciones:
-            partes.append("\n  ")
-            partes.append(format_html('<option value="{}"', opcion["value"]))
-            partes.append(_atributos(opcion["attrs"]))
-            partes.append(format_html(">{}</option>\n", opcion["label"]))
-        if grupo:
-            partes.append("\n  </optgroup>")
-    partes.append("\n</select>")
-    return mark_safe("".join(partes))
 
 
 class LoginForm(AuthenticationForm):

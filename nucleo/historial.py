@@ -12,10 +12,11 @@ from datetime import date, datetime
 from django.db import models
 from django.db.models import QuerySet
 from django.dispatch import receiver
-from django.utils import timezone
 from django.utils.text import Truncator, capfirst
 from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
+
+from nucleo import formato
 
 
 class HistorialConIP(models.Model):
@@ -126,9 +127,9 @@ class _Presentacion:
         if isinstance(valor, bool):
             return "Sí" if valor else "No"
         if isinstance(valor, datetime):
-            return f"{timezone.localtime(valor):%d-%m-%Y %H:%M}"
+            return formato.fecha_hora(valor)
         if isinstance(valor, date):
-            return f"{valor:%d-%m-%Y}"
+            return formato.fecha(valor)
         if isinstance(valor, list):
             return ", ".join(str(v) for v in valor)
         return str(valor)

@@ -241,8 +241,6 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# Django's renderer with <select> written in Python (same output, a fraction of the time).
-FORM_RENDERER = "nucleo.forms.Renderizador"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

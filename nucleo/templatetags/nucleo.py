@@ -1,15 +1,11 @@
-from decimal import Decimal
-
 from django import template
+
+from nucleo import formato
 
 register = template.Library()
 
 
 @register.filter
 def clp(valor) -> str:
-    """Chilean pesos: 1234567 -> "$1.234.567" (no decimals)."""
-    if valor in (None, ""):
-        return ""
-    entero = round(Decimal(valor))
-    signo = "-" if entero < 0 else ""
-    return f"{signo}${abs(entero):,}".replace(",", ".")
+    """Chilean pesos: 1234567 -> "$1.234.567" (no decimals), through Django's number formats."""
+    return formato.clp(valor)

@@ -1,0 +1,48 @@
+"""nucleo.formato: numbers, pesos and dates through Django's formats (config/formats/es_CL)."""
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import translation
+
+from nucleo import formato
+
+
+@pytest.mark.parametrize(
+    ("valor", "esperado"),
+    [
+        (1234567, "$1.234.567"),
+        (0, "$0"),
+        ("2500000.6", "$2.500.001"),
+        (None, ""),
+        (-1500, "-$1.500"),
+    ],
+)
+def test_clp_en_pesos_chilenos(valor, esperado):
+    assert formato.clp(valor) == esperado
+
+
+def test_numero_agrupa_miles_con_punto_y_decimales_con_coma():
+    assert formato.numero(76123456) == "76.123.456"
+    assert formato.numero(Decimal("1234.5"), 1) == "1.234,5"
+
+
+def test_los_formatos_vienen_de_django_y_no_de_codigo_propio():
+    # given another locale's formats
+    with translation.override("en"):
+        # when a peso amount and a date are written
+        monto = formato.clp(1234567)
+        dia = formato.fecha(date(2026, 3, 5))
+
+    # then they follow that locale: nothing is hard-wired here
+    assert monto == "$1,234,567"
+    assert dia == "03/05/2026"
+
+
+def test_fechas_dd_mm_aaaa_y_hora_de_chile():
+    instante = datetime(2026, 6, 30, 14, 30, tzinfo=UTC)  # 10:30 in Santiago (UTC-4)
+
+    assert formato.fecha(date(2026, 3, 5)) == "05-03-2026"
+    assert formato.fecha_hora(instante) == "30-06-2026 10:30"
+    assert formato.fecha(datetime(2026, 7, 1, 2, 0, tzinfo=UTC)) == "30-06-2026"
