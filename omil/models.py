@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from nucleo.archivos import RutaPrivada
@@ -137,12 +140,29 @@ class TransicionPlan(models.Model):
         return f"{self.plan}: {self.get_desde_display()} → {self.get_hacia_display()}"
 
 
+def q_linea_atrasada(*, al: date | None = None, prefijo: str = "") -> models.Q:
+    """The one definition of an overdue line of action: its deadline passed before `al` (today by
+    default) and it is still open (pending or in progress; completed and suspended lines are not
+    late). `prefijo` reaches the line through a relation, e.g. "lineas__" from a plan, so a count
+    of overdue lines per plan is `Count("lineas", filter=q_linea_atrasada(prefijo="lineas__"))`."""
+    al = al or timezone.localdate()
+    return models.Q(**{f"{prefijo}plazo__lt": al, f"{prefijo}estado__in": LineaAccion.ABIERTAS})
+
+
+class LineasQuerySet(models.QuerySet):
+    def atrasadas(self, *, al: date | None = None) -> LineasQuerySet:
+        return self.filter(q_linea_atrasada(al=al))
+
+
 class LineaAccion(models.Model):
     class Estado(models.TextChoices):
         PENDIENTE = "pendiente", "Pendiente"
         EN_CURSO = "en_curso", "En curso"
         CUMPLIDA = "cumplida", "Cumplida"
         SUSPENDIDA = "suspendida", "Suspendida"
+
+    # States in which a line still has a deadline to meet (see q_linea_atrasada).
+    ABIERTAS = (Estado.PENDIENTE, Estado.EN_CURSO)
 
     plan = models.ForeignKey(PlanComunal, on_delete=models.CASCADE, related_name="lineas")
     orden = models.PositiveSmallIntegerField(default=0)
@@ -164,6 +184,8 @@ class LineaAccion(models.Model):
     avance = models.PositiveIntegerField("avance", default=0)
     avance_actualizado = models.DateField("avance al", null=True, blank=True)
 
+    objects = LineasQuerySet.as_manager()
+
     class Meta:
         verbose_name = "línea de acción"
         verbose_name_plural = "líneas de acción"
@@ -180,6 +202,15 @@ class LineaAccion(models.Model):
         if not self.meta_numero:
             return 0
         return min(100, round(self.avance * 100 / self.meta_numero))
+
+    def atrasada_al(self, al: date | None = None) -> bool:
+        """The instance form of q_linea_atrasada (same rule, for rows already in memory)."""
+        al = al or timezone.localdate()
+        return self.plazo < al and self.estado in self.ABIERTAS
+
+    @property
+    def atrasada(self) -> bool:
+        return self.atrasada_al()
 
 
 class AvanceLinea(models.Model):
