@@ -52,3 +52,9 @@ def test_digito_verificador_modulo_11():
     assert rut.digito_verificador("15312308") == "K"
     assert rut.es_valido("15.312.308-K")
     assert not rut.es_valido("15.312.309-1")
+
+
+def test_rut_con_guiones_tipograficos_o_prefijo_de_pais():
+    assert rut.normalizar("76.123.456–0") == "76123456-0"
+    assert rut.normalizar("CL 76.123.456-0") == "76123456-0"
+    assert rut.formatear("no es un rut") == "no es un rut"
