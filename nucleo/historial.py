@@ -4,11 +4,14 @@ Models declare `history = HistoricalRecords(bases=[HistorialConIP])`; the receiv
 `ip` from the request that HistoryRequestMiddleware keeps for the duration of the request.
 """
 
+import functools
+import ipaddress
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.conf import settings
 from django.db import models
 from django.db.models import QuerySet
 from django.dispatch import receiver
@@ -26,14 +29,46 @@ class HistorialConIP(models.Model):
         abstract = True
 
 
-def ip_de(request) -> str | None:
-    """The client address, honouring the configured number of reverse proxies (as django-axes)."""
-    from axes.helpers import get_client_ip_address
-
+def _direccion(texto: str) -> str | None:
+    """A bare address from one X-Forwarded-For entry ("1.2.3.4", "1.2.3.4:443", "[::1]:80")."""
+    texto = texto.strip()
+    if texto.startswith("["):  # [IPv6]:port
+        texto = texto[1 : texto.find("]")] if "]" in texto else ""
+    elif texto.count(":") == 1:  # IPv4:port
+        texto = texto.split(":", 1)[0]
     try:
-        return get_client_ip_address(request)
-    except Exception:  # a malformed header must never break a save
-        return request.META.get("REMOTE_ADDR")
+        return str(ipaddress.ip_address(texto))
+    except ValueError:
+        return None
+
+
+def ip_de(request) -> str | None:
+    """The client's address: the one place that decides it (history, read log and axes'
+    AXES_CLIENT_IP_CALLABLE all call this).
+
+    X-Forwarded-For is believed only when the connection comes from a trusted proxy
+    (PROXIES_CONFIABLES) and PROXY_COUNT proxies stand in front of us: the client is then the
+    PROXY_COUNT-th entry from the right, the one our own outermost proxy appended. Anything a client
+    wrote further left, or sends directly to us, is ignored.
+    """
+    remota = _direccion(request.META.get("REMOTE_ADDR", "")) or None
+    saltos = settings.PROXY_COUNT
+    if not saltos or remota is None or not _confiable(remota):
+        return remota
+    cadena = [e for e in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if e.strip()]
+    if len(cadena) < saltos:
+        return remota  # fewer hops than configured: the header was not written by our proxies
+    return _direccion(cadena[-saltos]) or remota
+
+
+def _confiable(direccion: str) -> bool:
+    ip = ipaddress.ip_address(direccion)
+    return any(ip in red for red in _redes(tuple(settings.PROXIES_CONFIABLES)))
+
+
+@functools.cache
+def _redes(textos: tuple[str, ...]) -> tuple:
+    return tuple(ipaddress.ip_network(t, strict=False) for t in textos)
 
 
 @receiver(pre_create_historical_record)

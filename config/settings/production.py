@@ -24,4 +24,4 @@ SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 CSRF_COOKIE_HTTPONLY = True
 OTP_OBLIGATORIO = env.bool("OTP_OBLIGATORIO", default=True)
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=1)
+PROXY_COUNT = env.int("PROXY_COUNT", default=1)  # nginx in front (docker-compose.yml)
