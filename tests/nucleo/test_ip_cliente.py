@@ -41,7 +41,7 @@ def por_nginx(cliente: str, enviado: str | None = None) -> dict:
     return {"REMOTE_ADDR": NGINX, "HTTP_X_FORWARDED_FOR": cadena}
 
 
-def test_el_bloqueo_alcanza_solo_al_cliente_real_detras_del_proxy(client, detras_de_nginx, settings):
+def test_el_bloqueo_alcanza_solo_al_cliente_real(client, detras_de_nginx, settings):
     UsuarioFactory(username="ana")
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post(
