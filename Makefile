@@ -38,9 +38,10 @@ worker: venv ## Inicia un worker de Celery con beat (requiere CELERY_BROKER_URL)
 test: venv ## Instala lo necesario y corre todas las pruebas (PostgreSQL en 127.0.0.1 o SQLite)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: venv ## ruff check, ruff format --check y makemigrations --check
+lint: venv ## ruff check, ruff format --check, lint-imports (capas) y makemigrations --check
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run
 
 format: venv ## Formatea el código con ruff
