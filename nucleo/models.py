@@ -67,6 +67,10 @@ class Comuna(models.Model):
     provincia = models.ForeignKey(Provincia, on_delete=models.PROTECT, related_name="comunas")
     # Denormalised from the province (fixed public data) so that scope filters need one join less.
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="comunas")
+    # IANA zone of the place: a session's time is the wall-clock time where it happens.
+    zona_horaria = models.CharField(
+        "zona horaria", max_length=40, default="America/Santiago", editable=False
+    )
 
     class Meta:
         verbose_name = "comuna"

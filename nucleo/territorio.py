@@ -49,6 +49,31 @@ PROGRAMAS = [
 ]
 
 
+ZONA_POR_DEFECTO = "America/Santiago"
+# Chile's zones by place (IANA): Easter Island has its own; Magallanes (since 2016) and Aysén
+# (since 2025) keep summer time all year.
+ZONA_POR_COMUNA = {"05201": "Pacific/Easter"}
+ZONA_POR_REGION = {"11": "America/Coyhaique", "12": "America/Punta_Arenas"}
+
+
+def zona_horaria_de(codigo_comuna: str) -> str:
+    """The IANA zone of a comuna, from its CUT code (the region is its first two digits)."""
+    return ZONA_POR_COMUNA.get(
+        codigo_comuna, ZONA_POR_REGION.get(codigo_comuna[:2], ZONA_POR_DEFECTO)
+    )
+
+
+def asignar_zonas_horarias(apps) -> int:
+    """Sets each comuna's zone from its code (migration 0004, and the loader). Idempotent."""
+    Comuna = apps.get_model("nucleo", "Comuna")
+    n = 0
+    for region, zona in ZONA_POR_REGION.items():
+        n += Comuna.objects.filter(region_id=region).update(zona_horaria=zona)
+    for codigo, zona in ZONA_POR_COMUNA.items():
+        n += Comuna.objects.filter(codigo=codigo).update(zona_horaria=zona)
+    return n
+
+
 def leer(nombre: str) -> list[dict[str, str]]:
     with (DATOS / nombre).open(encoding="utf-8", newline="") as archivo:
         return list(csv.DictReader(archivo))
@@ -87,6 +112,8 @@ def cargar_datos_referencia(apps) -> None:
         )
         for f in leer("comunas.csv")
     )
+    if any(f.name == "zona_horaria" for f in Comuna._meta.get_fields()):
+        asignar_zonas_horarias(apps)
     servicios = {}
     for codigo, sigla, nombre in SERVICIOS:
         servicios[codigo] = ServicioPublico.objects.create(

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values come from the environment (see .env.example)."""
 
+import zoneinfo
 from datetime import timedelta
 from pathlib import Path
 
@@ -156,6 +157,10 @@ PROXIES_CONFIABLES = env.list(
 LANGUAGE_CODE = "es-cl"
 LANGUAGES = [("es-cl", "Español (Chile)")]
 TIME_ZONE = "America/Santiago"
+# The time-zone rules come from the pinned `tzdata` package, never from the machine's
+# /usr/share/zoneinfo (which may be older than Chile's last change, e.g. America/Coyhaique).
+zoneinfo.reset_tzpath([])
+zoneinfo.ZoneInfo.clear_cache()
 USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["config.formats"]

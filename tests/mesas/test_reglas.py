@@ -28,7 +28,8 @@ def test_interpreta_reglas_en_castellano(texto, esperado):
     ("texto", "mensaje"),
     [
         ("", "Escriba una regla"),
-        ("cada cierto tiempo", "No se reconoce el día de la semana"),
+        ("cada cierto tiempo", "No se entendió «cierto», «tiempo»"),
+        ("de cada mes", "No se reconoce el día de la semana"),
         ("los jueves", "Falta indicar cuál jueves"),
         ("día 32", "entre 1 y 31"),
         ("primer lunes, 25:00", "La hora no es válida"),
@@ -115,3 +116,119 @@ def test_dias_del_mes_cubre_semanas_completas_desde_el_lunes():
     assert dias[0] == date(2026, 3, 30)
     assert dias[-1] == date(2026, 5, 3)
     assert len(dias) % 7 == 0
+
+
+@pytest.mark.parametrize(
+    ("texto", "hora"),
+    [
+        ("primer lunes, 10:00", time(10)),
+        ("primer lunes 9:30 hrs", time(9, 30)),
+        ("primer lunes a las 3 de la tarde", time(15)),
+        ("primer lunes 3 pm", time(15)),
+        ("primer lunes 3 p.m.", time(15)),
+        ("primer lunes 9 am", time(9)),
+        ("primer lunes a mediodía", time(12)),
+        ("primer lunes 10 hrs", time(10)),
+        ("primer lunes a las 10", time(10)),
+        ("primer lunes a las 9:30 de la mañana", time(9, 30)),
+        ("primer lunes a las 8 de la noche", time(20)),
+        ("primer lunes 12 pm", time(12)),
+    ],
+)
+def test_horas_como_las_escribe_la_gente(texto, hora):
+    assert reglas.interpretar(texto).hora == hora
+
+
+@pytest.mark.parametrize(
+    ("texto", "mensaje"),
+    [
+        ("último jueves de cada mes, 10:00 por zoom", "No se entendió «por», «zoom»"),
+        ("primer lunes a las 10 en la sede", "No se entendió «sede»"),
+        ("primer lunes y tercer jueves", "más de un día de la semana"),
+        ("primer lunes 10:00 y 15:00", "más de una hora"),
+        ("primer lunes 15 pm", "con am/pm va de 1 a 12"),
+        ("primer lunes a las 15 de la tarde", "«de la tarde» va con 1 a 12"),
+        ("día 15 jueves", "no ambos"),
+    ],
+)
+def test_lo_que_no_se_entiende_es_un_error_que_lo_nombra(texto, mensaje):
+    with pytest.raises(ValidationError) as error:
+        reglas.interpretar(texto)
+
+    assert mensaje in error.value.messages[0]
+
+
+def test_la_hora_de_la_regla_gana_a_la_hora_por_defecto_del_formulario():
+    # given the form's default hour 10:00 and a rule that says its own time
+
+    regla, fechas = reglas.ocurrencias(
+        "último jueves de cada mes a las 3 de la tarde",
+        desde=date(2027, 1, 1),
+        cantidad=2,
+        hora=time(10),
+    )
+
+    assert regla.hora == time(15)
+    assert [(o.fecha, o.hora) for o in fechas] == [
+        (date(2027, 1, 28), time(15)),
+        (date(2027, 2, 25), time(15)),
+    ]
+
+
+def test_dia_31_dice_que_meses_no_lo_tienen_y_ultimo_dia_del_mes_los_cubre():
+    regla, fechas = reglas.ocurrencias("día 31", desde=date(2027, 1, 1), hasta=date(2027, 6, 30))
+
+    assert [o.fecha for o in fechas] == [date(2027, 1, 31), date(2027, 3, 31), date(2027, 5, 31)]
+    assert reglas.meses_sin_el_dia(regla, fechas, hasta=date(2027, 6, 30)) == [
+        "febrero 2027",
+        "abril 2027",
+        "junio 2027",
+    ]
+
+    ultimo, fechas = reglas.ocurrencias(
+        "último día del mes", desde=date(2027, 1, 1), hasta=date(2027, 6, 30)
+    )
+    assert ultimo.describir() == "último día de cada mes"
+    assert [o.fecha.month for o in fechas] == [1, 2, 3, 4, 5, 6]
+    assert fechas[1].fecha == date(2027, 2, 28)
+    assert reglas.meses_sin_el_dia(ultimo, fechas, hasta=None) == []
+
+
+def test_feriado_regional_de_arica_queda_marcado_en_la_vista_previa():
+    # given a series "primer lunes de cada mes, 10:00" for a mesa of Arica (region 15)
+
+    _, fechas = reglas.ocurrencias(
+        "primer lunes de cada mes, 10:00", desde=date(2027, 5, 1), cantidad=3, region="15"
+    )
+
+    assert [(o.fecha, o.feriado) for o in fechas] == [
+        (date(2027, 5, 3), ""),
+        (date(2027, 6, 7), "Asalto y Toma del Morro de Arica"),
+        (date(2027, 7, 5), ""),
+    ]
+    assert [a.fecha for a in fechas[1].alternativas] == [
+        date(2027, 5, 31),
+        date(2027, 6, 8),
+        date(2027, 6, 14),
+    ]
+
+
+def test_serie_de_isla_de_pascua_a_las_10_de_la_isla():
+    _, fechas = reglas.ocurrencias(
+        "primer lunes de cada mes, 10:00", desde=date(2027, 3, 1), cantidad=2, zona="Pacific/Easter"
+    )
+
+    # 01-03-2027 is summer time (UTC-5 on the island), 05-04-2027 winter time (UTC-6)
+    assert [o.inicio.astimezone(UTC).hour for o in fechas] == [15, 16]
+    assert fechas[0].hora_con_zona == "10:00 hora de Isla de Pascua · 12:00 en Santiago"
+
+
+def test_la_vista_previa_marca_los_dias_en_que_la_mesa_ya_tiene_sesion():
+    _, fechas = reglas.ocurrencias(
+        "primer lunes, 10:00",
+        desde=date(2027, 3, 1),
+        cantidad=2,
+        ocupadas={date(2027, 4, 5): "Sesión ordinaria mensual, 10:00"},
+    )
+
+    assert [o.choque for o in fechas] == ["", "Sesión ordinaria mensual, 10:00"]
