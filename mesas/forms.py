@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from mesas import reglas
-from mesas.models import Acuerdo, Asistencia, Integrante, Mesa, Poblacion, TipoSesion
+from mesas.models import Asistencia, Integrante, Poblacion, TipoSesion
 from nucleo.forms import FechaHoraInput, FechaInput, VersionForm
 from nucleo.models import Comuna, Institucion, Programa, Usuario
 
@@ -327,28 +327,3 @@ class AcuerdoForm(forms.Form):
 class PuntoForm(forms.Form):
     titulo = forms.CharField(label="Tema", max_length=200)
     expositor = forms.CharField(label="Expone (opcional)", max_length=120, required=False)
-
-
-class AcuerdoFiltroForm(forms.Form):
-    estado = forms.ChoiceField(
-        choices=[
-            ("abiertos", "Abiertos (pendientes y vencidos)"),
-            ("", "Todos"),
-            *Acuerdo.Estado.choices,
-        ],
-        required=False,
-    )
-    mesa = forms.ModelChoiceField(queryset=None, required=False, empty_label="Todas las mesas")
-    institucion = forms.ModelChoiceField(
-        label="Responsable", queryset=None, required=False, empty_label="Todas las instituciones"
-    )
-    q = forms.CharField(label="Buscar", required=False)
-
-    def __init__(self, *args, mesas: list[Mesa], instituciones, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The view has the mesas already: they are the choices; the queryset only validates.
-        self.fields["mesa"].queryset = Mesa.objects.filter(pk__in=[m.pk for m in mesas])
-        self.fields["mesa"].choices = [("", "Todas las mesas"), *((m.pk, m.nombre) for m in mesas)]
-        self.fields["institucion"].queryset = instituciones
-        for nombre, campo in self.fields.items():
-            campo.widget.attrs["class"] = "form-control" if nombre == "q" else "form-select"

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Case, Q, When
+from django.db.models import Case, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from mesas import permissions, selectors, services
-from mesas.forms import (
-    AcuerdoFiltroForm,
-    AcuerdoForm,
-)
+from mesas.filters import AcuerdoFilter
+from mesas.forms import AcuerdoForm
 from mesas.models import Acuerdo
-from mesas.views._comun import _exigir, _volver
+from mesas.views._comun import _volver
 from nucleo.alcance import alcance_de
 from nucleo.forms import errores_en_formulario
 from nucleo.models import Institucion
@@ -41,21 +39,9 @@ def acuerdo_list(request):
         .only("pk", "nombre")
         .order_by("nombre")
     )
-    datos = request.GET.copy()
-    datos.setdefault("estado", "abiertos")
-    form = AcuerdoFiltroForm(datos, mesas=mesas, instituciones=instituciones)
-    form.is_valid()  # a wrong value (a mesa out of scope) drops that filter only, with a message
-    d = form.cleaned_data
-    if d.get("estado") == "abiertos":
-        acuerdos = acuerdos.filter(estado__in=Acuerdo.ABIERTOS)
-    elif d.get("estado"):
-        acuerdos = acuerdos.filter(estado=d["estado"])
-    if d.get("mesa"):
-        acuerdos = acuerdos.filter(mesa=d["mesa"])
-    if d.get("institucion"):
-        acuerdos = acuerdos.filter(institucion_responsable=d["institucion"])
-    if d.get("q"):
-        acuerdos = acuerdos.filter(Q(texto__icontains=d["q"]) | Q(observacion__icontains=d["q"]))
+    # A wrong value (a mesa out of scope) drops that filter only, with a message.
+    filtro = AcuerdoFilter(request.GET, queryset=acuerdos, mesas=mesas, instituciones=instituciones)
+    acuerdos = filtro.qs
     # Most urgent first: overdue, then pending by deadline; completed ones last.
     urgencia = Case(
         When(estado=Acuerdo.Estado.VENCIDO, then=0),
@@ -72,13 +58,12 @@ def acuerdo_list(request):
     return render(
         request,
         "mesas/acuerdo_list.html",
-        {"form": form, "pagina": pagina, "consulta": consulta_sin_pagina(request)},
+        {"form": filtro.form, "pagina": pagina, "consulta": consulta_sin_pagina(request)},
     )
 
 
 def acuerdo_create(request, pk: int):
     sesion = get_object_or_404(selectors.sesiones_visibles(request.user), pk=pk)
-    _exigir(permissions.puede_gestionar_mesa(request.user, sesion.mesa))
     instituciones = Institucion.objects.filter(
         pk__in=sesion.mesa.integrantes.filter(activo=True).values("institucion_id")
     ).order_by("nombre")
@@ -101,7 +86,6 @@ def acuerdo_create(request, pk: int):
 @require_POST
 def acuerdo_cumplir(request, pk: int):
     acuerdo = get_object_or_404(selectors.acuerdos_visibles(request.user), pk=pk)
-    _exigir(permissions.puede_cumplir_acuerdo(request.user, acuerdo))
     error = None
     try:
         services.acuerdo_cumplir(
