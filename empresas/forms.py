@@ -1,6 +1,4 @@
-import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef
 
 from empresas import rut as rut_chileno
 from empresas import selectors
@@ -11,9 +9,6 @@ from empresas.models import (
     EncuentroEmpresarial,
     Necesidad,
     ParticipacionEncuentro,
-    Rubro,
-    Tamano,
-    TipoNecesidad,
     VisitaEmpresa,
 )
 from nucleo.alcance import alcance_de
@@ -100,46 +95,6 @@ def filas_de(formset) -> list[dict]:
             continue
         filas.append({k: v for k, v in form.cleaned_data.items() if k not in ajenos})
     return filas
-
-
-class EmpresaFiltro(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="RUT o nombre", method="filtrar_texto")
-    comuna = django_filters.ModelChoiceFilter(queryset=None, empty_label="Todas")
-    rubro = django_filters.ChoiceFilter(choices=Rubro.choices, empty_label="Todos")
-    tamano = django_filters.ChoiceFilter(
-        label="Tamaño", choices=Tamano.choices, empty_label="Todos"
-    )
-    necesidad = django_filters.ChoiceFilter(
-        label="Necesidad",
-        choices=TipoNecesidad.choices,
-        method="filtrar_necesidad",
-        empty_label="Todas",
-    )
-    red = django_filters.ChoiceFilter(
-        label="Red de Empleadores",
-        choices=[("si", "Miembros de la red"), ("no", "Aún no son miembros")],
-        method="filtrar_red",
-        empty_label="Todas",
-    )
-
-    class Meta:
-        model = Empresa
-        fields = ["q", "comuna", "rubro", "tamano", "necesidad", "red"]
-
-    def __init__(self, *args, usuario, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["comuna"].queryset = selectors.comunas_para_empresas(usuario)
-        for nombre, campo in self.form.fields.items():
-            campo.widget.attrs["class"] = "form-control" if nombre == "q" else "form-select"
-
-    def filtrar_texto(self, qs, nombre, valor):
-        return selectors.filtrar_por_texto(qs, valor)
-
-    def filtrar_necesidad(self, qs, nombre, valor):
-        return qs.filter(Exists(Necesidad.objects.filter(empresa=OuterRef("pk"), tipo=valor)))
-
-    def filtrar_red(self, qs, nombre, valor):
-        return qs.filter(miembro_red_desde__isnull=(valor == "no"))
 
 
 # --- Visits -------------------------------------------------------------------------------------
@@ -348,7 +303,41 @@ class ImportarForm(forms.Form):
     archivo = forms.FileField(
         label="Planilla de empresas",
         help_text=(
-            "Excel (.xlsx) o CSV separado por comas o punto y coma, hasta 5.000 filas y 5 MB."
+            "Excel (.xlsx) o CSV separado por comas, punto y coma o tabulador, hasta 5.000 filas y 5 MB."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
+
+
+class MapeoForm(forms.Form):
+    """Which field each column of an uploaded spreadsheet feeds: one select per column,
+    named col_<n>, prefilled with what its title suggests."""
+
+    def __init__(self, *args, columnas, **kwargs):
+        from empresas.importacion import CAMPOS
+
+        super().__init__(*args, **kwargs)
+        opciones = [("", "No usar esta columna"), *((k, c.etiqueta) for k, c in CAMPOS.items())]
+        self.columnas = columnas
+        for columna in columnas:
+            titulo = f"«{columna.titulo}»" if columna.titulo else "(sin título)"
+            self.fields[f"col_{columna.indice}"] = forms.ChoiceField(
+                label=f"Columna {columna.letra} {titulo}",
+                choices=opciones,
+                required=False,
+                initial=columna.campo,
+            )
+
+    @classmethod
+    def enviado(cls, datos) -> bool:
+        return any(clave.startswith("col_") for clave in datos)
+
+    def mapeo(self) -> list[str] | None:
+        """The chosen field per column, or None when nothing valid was sent."""
+        if not self.is_bound or not self.is_valid():
+            return None
+        return [self.cleaned_data[f"col_{c.indice}"] for c in self.columnas]
+
+    def filas(self):
+        """(column, bound field) pairs for the preview's table."""
+        return [(c, self[f"col_{c.indice}"]) for c in self.columnas]

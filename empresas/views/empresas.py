@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from empresas import forms, selectors, services
+from empresas.filters import EmpresaFilter
 from empresas.permissions import (
     puede_editar_empresa,
     puede_planificar_visitas,
@@ -18,8 +19,8 @@ from nucleo.paginacion import consulta_sin_pagina, pagina_de
 
 def empresa_list(request):
     qs = selectors.empresas_visibles(request.user)
-    filtro = forms.EmpresaFiltro(request.GET or None, queryset=qs, usuario=request.user)
-    empresas = filtro.qs if filtro.is_bound else qs
+    filtro = EmpresaFilter(request.GET or None, queryset=qs, usuario=request.user)
+    empresas = filtro.qs
     # Count and sort companies alone; count the visits of the page's 25 only.
     pagina = pagina_de(
         request,
@@ -32,8 +33,7 @@ def empresa_list(request):
         "total": pagina.paginator.count,
         "consulta": consulta_sin_pagina(request),
         "puede_registrar": puede_planificar_visitas(request.user),
-        # Turning pages is not filtering.
-        "filtrando": any(v for k, v in request.GET.items() if k != "pagina"),
+        "filtrando": filtro.filtrando,
     }
     if request.htmx:
         return render(request, "empresas/empresa_list.html#resultados", contexto)
