@@ -1,12 +1,12 @@
 import django_filters
-from django import forms
 
 from convenios.models import Convenio, Vigencia
+from nucleo.filtros import FiltroBase
 from nucleo.forms import FechaInput
 from nucleo.models import Institucion
 
 
-class ConvenioFilter(django_filters.FilterSet):
+class ConvenioFilter(FiltroBase):
     q = django_filters.CharFilter(label="Buscar", method="filtrar_texto")
     estado = django_filters.ChoiceFilter(
         label="Estado", choices=Vigencia.choices, field_name="vigencia_hoy", empty_label="Todos"
@@ -35,11 +35,6 @@ class ConvenioFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         if instituciones is not None:
             self.filters["institucion"].queryset = instituciones
-        for _nombre, campo in self.form.fields.items():
-            if isinstance(campo.widget, forms.Select):
-                campo.widget.attrs["class"] = "form-select"
-            else:
-                campo.widget.attrs["class"] = "form-control"
 
     def filtrar_texto(self, queryset, name, value):
         for palabra in value.split():

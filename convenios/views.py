@@ -11,6 +11,7 @@ from convenios.excel import libro_convenios
 from convenios.filters import ConvenioFilter
 from convenios.forms import ConvenioForm, ObligacionFormSet, obligaciones_de, partes_de_region
 from convenios.models import Convenio
+from nucleo import formato
 from nucleo.alcance import alcance_de
 from nucleo.archivos import respuesta_descarga
 from nucleo.forms import errores_en_formulario
@@ -46,7 +47,9 @@ def convenio_list(request):
 
 def convenio_export(request):
     _filtro, convenios, hoy = _filtrados(request)
-    contenido = libro_convenios(list(convenios), hoy=hoy, titulo=f"Convenios al {hoy:%d-%m-%Y}")
+    contenido = libro_convenios(
+        list(convenios), hoy=hoy, titulo=f"Convenios al {formato.fecha(hoy)}"
+    )
     respuesta = HttpResponse(
         contenido,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
