@@ -303,7 +303,8 @@ class ImportarForm(forms.Form):
     archivo = forms.FileField(
         label="Planilla de empresas",
         help_text=(
-            "Excel (.xlsx) o CSV separado por comas, punto y coma o tabulador, hasta 5.000 filas y 5 MB."
+            "Excel (.xlsx) o CSV separado por comas, punto y coma o tabulador, hasta 5.000 "
+            "filas y 5 MB."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )

@@ -1,52 +1,88 @@
 """Reading a spreadsheet of companies (.xlsx or .csv) into rows with their status and errors.
 
-Nothing here writes: services.importacion_* store the upload and save the valid rows.
+The file is read by `nucleo.archivos.planillas` (encodings, visible sheet, bounds, row numbers
+as the user sees them); here each of its columns is mapped to a field (suggested from the
+header, fixable by the user) and each row is checked. Nothing here writes:
+services.importacion_* store the upload and save the valid rows.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
+from openpyxl.utils import get_column_letter
 
 from empresas import rut as rut_chileno
 from empresas.models import Empresa, Rubro, Tamano
 from nucleo.archivos import MB
+from nucleo.archivos.planillas import leer_planilla
 
 MAX_FILAS = 5000
 TAMANO_MAXIMO = 5 * MB
 PERMITIDAS = frozenset({"xlsx", "csv"})
 
-# column -> accepted headers (compared without accents, case or spaces)
-COLUMNAS = {
-    "rut": ["rut", "rut empresa", "rut de la empresa"],
-    "razon_social": ["razon social", "razon_social", "nombre legal"],
-    "nombre_fantasia": ["nombre de fantasia", "nombre fantasia", "nombre_fantasia", "fantasia"],
-    "rubro": ["rubro", "sector", "actividad"],
-    "tamano": ["tamano", "tamano empresa", "tamano de la empresa"],
-    "comuna": ["comuna", "codigo comuna", "cut comuna", "comuna cut"],
-    "direccion": ["direccion", "domicilio"],
-    "telefono": ["telefono", "fono"],
-    "email": ["email", "correo", "correo electronico", "e-mail"],
-    "miembro_red_desde": ["miembro red desde", "miembro de la red desde", "miembro_red_desde"],
+
+@dataclass(frozen=True)
+class Campo:
+    etiqueta: str
+    alias: tuple[str, ...]  # accepted headers, compared by _clave (no accents, case, dots)
+
+
+CAMPOS = {
+    "rut": Campo(
+        "RUT",
+        (
+            "rut",
+            "rut empresa",
+            "rut de la empresa",
+            "rut sin dv",
+            "rut sin digito",
+            "rut sin digito verificador",
+            "numero rut",
+            "n rut",
+            "rol unico tributario",
+        ),
+    ),
+    "dv": Campo(
+        "Dígito verificador del RUT",
+        (
+            "dv",
+            "dv rut",
+            "digito",
+            "digito verificador",
+            "digito verificador rut",
+            "digito verificador del rut",
+            "dig verificador",
+            "dig verif",
+            "verificador",
+        ),
+    ),
+    "razon_social": Campo(
+        "Razón social", ("razon social", "nombre legal", "nombre empresa", "empresa")
+    ),
+    "nombre_fantasia": Campo(
+        "Nombre de fantasía",
+        ("nombre de fantasia", "nombre fantasia", "fantasia", "nombre comercial"),
+    ),
+    "rubro": Campo("Rubro", ("rubro", "sector", "actividad", "giro")),
+    "tamano": Campo("Tamaño", ("tamano", "tamano empresa", "tamano de la empresa")),
+    "comuna": Campo("Comuna", ("comuna", "codigo comuna", "cut comuna", "comuna cut")),
+    "direccion": Campo("Dirección", ("direccion", "domicilio")),
+    "telefono": Campo("Teléfono", ("telefono", "fono", "celular")),
+    "email": Campo("Correo", ("email", "correo", "correo electronico", "e mail", "mail")),
+    "miembro_red_desde": Campo(
+        "Miembro de la red desde",
+        ("miembro red desde", "miembro de la red desde", "en la red desde"),
+    ),
 }
 OBLIGATORIAS = ["rut", "razon_social", "comuna"]
-ENCABEZADOS_PLANTILLA = [
-    "RUT",
-    "Razón social",
-    "Nombre de fantasía",
-    "Rubro",
-    "Tamaño",
-    "Comuna",
-    "Dirección",
-    "Teléfono",
-    "Correo",
-    "Miembro de la red desde",
-]
+ENCABEZADOS_PLANTILLA = [c.etiqueta for k, c in CAMPOS.items() if k != "dv"]
 
 
 class Estado:
@@ -63,6 +99,36 @@ ETIQUETAS = {
 
 
 @dataclass
+class Columna:
+    """One column of the file: where it is, its title, and the field it feeds ("" = unused)."""
+
+    indice: int
+    titulo: str
+    muestras: list[str] = field(default_factory=list)
+    campo: str = ""
+
+    @property
+    def letra(self) -> str:
+        return get_column_letter(self.indice + 1)
+
+    @property
+    def etiqueta_campo(self) -> str:
+        return CAMPOS[self.campo].etiqueta if self.campo else ""
+
+
+@dataclass
+class Lectura:
+    """The file as read: its columns and its data rows (number as seen, texts)."""
+
+    columnas: list[Columna]
+    filas: list[tuple[int, list[str]]]
+    fila_titulos: int = 1
+
+    def mapeo_sugerido(self) -> list[str]:
+        return mapeo_sugerido([c.titulo for c in self.columnas])
+
+
+@dataclass
 class Fila:
     numero: int
     valores: dict[str, str]
@@ -76,12 +142,22 @@ class Fila:
 
     @property
     def rut_mostrado(self) -> str:
-        return rut_chileno.formatear(self.valores.get("rut", ""))
+        return rut_chileno.formatear(self.datos.get("rut") or self.valores.get("rut", ""))
 
 
 @dataclass
 class Analisis:
     filas: list[Fila]
+    columnas: list[Columna] = field(default_factory=list)
+    errores_mapeo: list[str] = field(default_factory=list)
+
+    @property
+    def mapeo(self) -> list[str]:
+        return [c.campo for c in self.columnas]
+
+    @property
+    def columnas_sin_usar(self) -> list[Columna]:
+        return [c for c in self.columnas if not c.campo]
 
     def con_estado(self, estado: str) -> list[Fila]:
         return [f for f in self.filas if f.estado == estado]
@@ -101,15 +177,49 @@ class Analisis:
 
 def _clave(texto) -> str:
     texto = unicodedata.normalize("NFKD", str(texto or "")).encode("ascii", "ignore").decode()
-    return " ".join(texto.lower().replace("_", " ").replace("-", " ").split())
+    texto = re.sub(r"[^\w\s]", " ", texto.lower().replace(".", "")).replace("_", " ")
+    return " ".join(texto.split())
 
 
-_ALIAS = {_clave(alias): columna for columna, alias in COLUMNAS.items() for alias in alias}
+_ALIAS = {_clave(alias): campo for campo, c in CAMPOS.items() for alias in c.alias}
+
+
+def mapeo_sugerido(titulos: list[str]) -> list[str]:
+    """The field each title names, or "" when not recognised; a field goes to its first column
+    only (a second "RUT" column is shown as unused, never merged)."""
+    usados: set[str] = set()
+    mapeo = []
+    for titulo in titulos:
+        campo = _ALIAS.get(_clave(titulo), "")
+        if campo in usados:
+            campo = ""
+        usados.add(campo)
+        mapeo.append(campo)
+    return mapeo
+
+
+def errores_de_mapeo(mapeo: list[str]) -> list[str]:
+    errores = []
+    faltan = [CAMPOS[c].etiqueta for c in OBLIGATORIAS if c not in mapeo]
+    if faltan:
+        errores.append(
+            "No se reconocieron las columnas obligatorias: "
+            + ", ".join(faltan)
+            + ". Indica en la tabla de columnas cuál de tu planilla corresponde a cada una."
+        )
+    repetidos = sorted({c for c in mapeo if c and mapeo.count(c) > 1})
+    for campo in repetidos:
+        errores.append(
+            f"«{CAMPOS[campo].etiqueta}» está asignado a más de una columna; elige solo una."
+        )
+    return errores
 
 
 def _texto(valor) -> str:
     if valor is None:
         return ""
+    if isinstance(valor, bool):
+        return "Sí" if valor else "No"
     if isinstance(valor, datetime):
         return valor.date().isoformat()
     if isinstance(valor, date):
@@ -119,76 +229,31 @@ def _texto(valor) -> str:
     return str(valor).strip()
 
 
-def _leer_csv(archivo) -> list[list[str]]:
-    crudo = archivo.read()
-    if b"\x00" in crudo[:4096]:
-        raise ValidationError("El archivo no es una planilla CSV de texto.", code="contenido")
-    try:
-        texto = crudo.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        texto = crudo.decode("latin-1")
-    muestra = texto[:4096]
-    try:
-        dialecto = csv.Sniffer().sniff(muestra, delimiters=",;\t")
-    except csv.Error:
-        dialecto = csv.excel
-    filas = []
-    for fila in csv.reader(io.StringIO(texto), dialecto):
-        filas.append(fila)
-        if len(filas) > MAX_FILAS + 1:
-            break
-    return filas
-
-
-def _leer_xlsx(archivo) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        libro = load_workbook(archivo, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise ValidationError(
-            "No se pudo leer la planilla Excel: puede estar dañada.", code="danado"
-        ) from error
-    try:
-        hoja = libro.worksheets[0]
-        filas = []
-        for fila in hoja.iter_rows(values_only=True):
-            filas.append(list(fila))
-            if len(filas) > MAX_FILAS + 1:
-                break
-        return filas
-    finally:
-        libro.close()
-
-
-def leer_filas(archivo, extension: str) -> tuple[list[str], list[list[str]]]:
-    """Header (column keys) and data rows; ValidationError for a malformed file."""
-    archivo.seek(0)
-    crudas = _leer_xlsx(archivo) if extension == "xlsx" else _leer_csv(archivo)
-    archivo.seek(0)
-    crudas = [f for f in crudas if any(_texto(v) for v in f)]
-    if not crudas:
+def leer_filas(archivo, extension: str) -> Lectura:
+    """The file's columns (title, sample values) and data rows; ValidationError when the file
+    cannot be read or has no data. Columns are not checked here: the user maps them."""
+    planilla = leer_planilla(archivo, extension, max_filas=MAX_FILAS)
+    if not planilla.filas:
         raise ValidationError("La planilla está vacía.", code="vacia")
-    encabezado = [_ALIAS.get(_clave(v), "") for v in crudas[0]]
-    faltan = [c for c in OBLIGATORIAS if c not in encabezado]
-    if faltan:
-        nombres = {"rut": "RUT", "razon_social": "Razón social", "comuna": "Comuna"}
-        raise ValidationError(
-            "La primera fila debe tener los títulos de las columnas. Faltan: "
-            + ", ".join(nombres[c] for c in faltan)
-            + ". Descarga la plantilla para ver el formato.",
-            code="columnas",
-        )
-    datos = crudas[1:]
-    if len(datos) > MAX_FILAS:
-        raise ValidationError(
-            f"La planilla tiene más de {MAX_FILAS:,} filas. Divídela en partes más "
-            "pequeñas.".replace(",", "."),
-            code="filas",
-        )
+    fila_titulos, titulos = planilla.filas[0]
+    datos = [(n, [_texto(v) for v in valores]) for n, valores in planilla.filas[1:]]
     if not datos:
         raise ValidationError("La planilla solo tiene títulos: no hay empresas.", code="vacia")
-    return encabezado, [[_texto(v) for v in fila] for fila in datos]
+    titulos = [_texto(v) for v in titulos]
+    ancho = max(
+        (i + 1 for fila in [titulos, *(v for _, v in datos)] for i, x in enumerate(fila) if x),
+        default=0,
+    )
+    columnas = [
+        Columna(
+            indice=i,
+            titulo=titulos[i] if i < len(titulos) else "",
+            muestras=[v[i] for _, v in datos if i < len(v) and v[i]][:3],
+        )
+        for i in range(ancho)
+    ]
+    filas = [(n, (v + [""] * ancho)[:ancho]) for n, v in datos]
+    return Lectura(columnas=columnas, filas=filas, fila_titulos=fila_titulos)
 
 
 def _elegir(valor: str, opciones, nombre: str) -> tuple[str | None, str | None]:
@@ -211,22 +276,68 @@ def _fecha(valor: str) -> tuple[date | None, str | None]:
     return None, f"La fecha «{valor}» no es válida (usa dd-mm-aaaa)."
 
 
-def analizar(encabezado: list[str], filas: list[list[str]], *, comunas: dict[str, str]) -> Analisis:
-    """Each row's status. `comunas` maps CUT codes and accent-free names to the CUT code the user
-    may register companies in."""
+def _limpiar_rut(texto: str) -> str:
+    """What spreadsheets do to a RUT, undone: any dash (‐ – — −, full-width…) as "-", no
+    spaces of any kind, no leading zeros ("076.123.411" is 76.123.411)."""
+    texto = unicodedata.normalize("NFKC", texto)
+    texto = "".join(
+        "-" if unicodedata.category(c) == "Pd" or c == "\u2212" else c
+        for c in texto
+        if not c.isspace()
+    )
+    return texto.lstrip("0.") or texto
+
+
+def _rut(valores: dict[str, str], con_dv: bool) -> tuple[str | None, str | None]:
+    """The stored RUT of a row, from one column or from body + check-digit columns."""
+    rut = valores.get("rut", "")
+    limpio = _limpiar_rut(rut)
+    if not con_dv:
+        try:
+            return rut_chileno.normalizar(limpio), None
+        except ValidationError as error:
+            return None, f"RUT «{rut}»: {error.messages[0]}"
+    dv = _limpiar_rut(valores.get("dv", "")).replace("-", "").upper()
+    completo = re.search(r"-[0-9Kk]$", limpio) is not None
+    rut = limpio
+    if not dv and not completo:
+        return None, f"Falta el dígito verificador del RUT «{rut}» (columna del DV vacía)."
+    if dv and completo and rut[-1].upper() != dv:
+        return None, (
+            f"El RUT «{rut}» trae el dígito verificador {rut[-1].upper()} y la columna del DV "
+            f"dice {dv}: no coinciden."
+        )
+    texto = rut if completo else f"{rut}-{dv}"
+    try:
+        return rut_chileno.normalizar(texto), None
+    except ValidationError as error:
+        return None, f"RUT «{rut}» con DV «{dv}»: {error.messages[0]}"
+
+
+def analizar(lectura: Lectura, mapeo: list[str] | None, *, comunas: dict[str, str]) -> Analisis:
+    """Each row's status under a column mapping (one field key or "" per column; None for the
+    suggested one). `comunas` maps CUT codes and accent-free names to the CUT code the user
+    may register companies in. With an unusable mapping no row is analysed."""
+    if mapeo is None:
+        mapeo = lectura.mapeo_sugerido()
+    mapeo = [(c if c in CAMPOS else "") for c in mapeo][: len(lectura.columnas)]
+    mapeo += [""] * (len(lectura.columnas) - len(mapeo))
+    columnas = [
+        Columna(indice=c.indice, titulo=c.titulo, muestras=c.muestras, campo=campo)
+        for c, campo in zip(lectura.columnas, mapeo, strict=True)
+    ]
+    errores = errores_de_mapeo(mapeo)
+    if errores:
+        return Analisis(filas=[], columnas=columnas, errores_mapeo=errores)
+    con_dv = "dv" in mapeo
     vistas: dict[str, int] = {}
     resultado = []
-    for indice, valores_fila in enumerate(filas, start=2):
-        valores = {
-            columna: (valores_fila[i] if i < len(valores_fila) else "")
-            for i, columna in enumerate(encabezado)
-            if columna
-        }
-        fila = Fila(numero=indice, valores=valores)
-        try:
-            fila.datos["rut"] = rut_chileno.normalizar(valores.get("rut", ""))
-        except ValidationError as error:
-            fila.errores.append(f"RUT «{valores.get('rut', '')}»: {error.messages[0]}")
+    for numero, valores_fila in lectura.filas:
+        valores = {campo: valores_fila[i] for i, campo in enumerate(mapeo) if campo}
+        fila = Fila(numero=numero, valores=valores)
+        fila.datos["rut"], error = _rut(valores, con_dv)
+        if error:
+            fila.errores.append(error)
         razon = valores.get("razon_social", "")
         if not razon:
             fila.errores.append("Falta la razón social.")
@@ -267,7 +378,7 @@ def analizar(encabezado: list[str], filas: list[list[str]], *, comunas: dict[str
         if rut and rut in vistas:
             fila.errores.append(f"RUT repetido en la planilla (ya está en la fila {vistas[rut]}).")
         elif rut:
-            vistas[rut] = indice
+            vistas[rut] = numero
         if fila.errores:
             fila.estado = Estado.ERROR
         resultado.append(fila)
@@ -275,7 +386,7 @@ def analizar(encabezado: list[str], filas: list[list[str]], *, comunas: dict[str
     for fila in resultado:
         if fila.estado == Estado.NUEVA and fila.datos["rut"] in existentes:
             fila.estado = Estado.EXISTE
-    return Analisis(filas=resultado)
+    return Analisis(filas=resultado, columnas=columnas)
 
 
 def plantilla_csv() -> str:

@@ -33,9 +33,19 @@ CONTENT_TYPES = (
 )
 
 
+RELS = (
+    b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+    b'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+    b'officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+    b"</Relationships>"
+)
+
+
 def docx(nombre: str = "minuta.docx", extra: dict[str, bytes] | None = None) -> SimpleUploadedFile:
+    """A minimal package: the main part is found through _rels/.rels, as Word does."""
     entradas = {
         "[Content_Types].xml": CONTENT_TYPES,
+        "_rels/.rels": RELS,
         "word/document.xml": b"<w:document/>",
         **(extra or {}),
     }

@@ -15,6 +15,7 @@ from empresas.services.encuentros import (  # noqa: F401
 from empresas.services.importacion import (  # noqa: F401
     importacion_analizar,
     importacion_confirmar,
+    importacion_leer,
     importacion_subir,
     importaciones_limpiar,
 )

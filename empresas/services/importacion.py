@@ -37,30 +37,50 @@ def importacion_subir(*, archivo, por: Usuario) -> ImportacionEmpresas:
     documento = validar_archivo(
         archivo, permitidas=importacion.PERMITIDAS, tamano_maximo=importacion.TAMANO_MAXIMO
     )
-    importacion.leer_filas(archivo, documento.extension)
+    importacion.leer_filas(archivo, documento.extension)  # readable, with titles and data
     subida = ImportacionEmpresas(archivo=archivo, nombre_original=documento.nombre, subida_por=por)
     subida.full_clean()
     subida.save()
     return subida
 
 
-def importacion_analizar(*, importacion: ImportacionEmpresas, por: Usuario):
+def importacion_leer(*, importacion: ImportacionEmpresas, por: Usuario):
+    """The stored spreadsheet's columns and rows (see empresas.importacion.leer_filas)."""
     from empresas import importacion as lector
 
     extension = importacion.archivo.name.rsplit(".", 1)[-1].lower()
     with importacion.archivo.open("rb") as archivo:
-        encabezado, filas = lector.leer_filas(archivo, extension)
-    return lector.analizar(encabezado, filas, comunas=_comunas_para_importar(por))
+        return lector.leer_filas(archivo, extension)
+
+
+def importacion_analizar(
+    *,
+    importacion: ImportacionEmpresas,
+    por: Usuario,
+    mapeo: list[str] | None = None,
+    lectura=None,
+):
+    """Each row's status under `mapeo` (the field of each column; None: as the titles say)."""
+    from empresas import importacion as lector
+
+    if lectura is None:
+        lectura = importacion_leer(importacion=importacion, por=por)
+    return lector.analizar(lectura, mapeo, comunas=_comunas_para_importar(por))
 
 
 @transaction.atomic
-def importacion_confirmar(*, importacion: ImportacionEmpresas, por: Usuario):
-    """Saves every valid new row in one transaction; rows already registered are left as they
-    are, so importing the same file again changes nothing."""
+def importacion_confirmar(
+    *, importacion: ImportacionEmpresas, por: Usuario, mapeo: list[str] | None = None
+):
+    """Saves every valid new row in one transaction, reading the columns as `mapeo` says (the
+    mapping the user saw in the preview); rows already registered are left as they are, so
+    importing the same file again changes nothing."""
     importacion = ImportacionEmpresas.objects.select_for_update().get(pk=importacion.pk)
     if importacion.estado == ImportacionEmpresas.Estado.IMPORTADA:
         raise ValidationError("Esta planilla ya fue importada.")
-    analisis = importacion_analizar(importacion=importacion, por=por)
+    analisis = importacion_analizar(importacion=importacion, por=por, mapeo=mapeo)
+    if analisis.errores_mapeo:
+        raise ValidationError(analisis.errores_mapeo)
     nuevas = []
     for fila in analisis.nuevas:
         empresa = Empresa(**fila.datos, creada_por=por)

@@ -38,12 +38,23 @@ def importar_previa(request, pk: int):
     subida = get_object_or_404(selectors.importaciones_propias(request.user), pk=pk)
     if subida.estado == subida.Estado.IMPORTADA:
         return render(request, "empresas/importar_previa.html", {"subida": subida})
+    try:
+        lectura = services.importacion_leer(importacion=subida, por=request.user)
+    except (ValidationError, OSError):
+        messages.error(request, "No se pudo volver a leer la planilla. Súbela de nuevo.")
+        return redirect("empresas:importar")
+    # The mapping travels with the request: chosen in the preview (GET), confirmed (POST).
+    datos = request.POST if request.method == "POST" else request.GET
+    columnas = lectura.columnas
+    mapeo = None
+    if forms.MapeoForm.enviado(datos):
+        mapeo = forms.MapeoForm(datos, columnas=columnas).mapeo()
     if request.method == "POST":
         try:
-            services.importacion_confirmar(importacion=subida, por=request.user)
+            services.importacion_confirmar(importacion=subida, por=request.user, mapeo=mapeo)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-            return redirect("empresas:importar")
+            return redirect("empresas:importar_previa", pk=subida.pk)
         subida.refresh_from_db()
         messages.success(
             request,
@@ -51,13 +62,14 @@ def importar_previa(request, pk: int):
             f"registradas sin cambios y {subida.con_errores} filas con errores no importadas.",
         )
         return redirect("empresas:importar_previa", pk=subida.pk)
-    try:
-        analisis = services.importacion_analizar(importacion=subida, por=request.user)
-    except (ValidationError, OSError):
-        messages.error(request, "No se pudo volver a leer la planilla. Súbela de nuevo.")
-        return redirect("empresas:importar")
+    analisis = services.importacion_analizar(
+        importacion=subida, por=request.user, mapeo=mapeo, lectura=lectura
+    )
+    form = forms.MapeoForm(columnas=analisis.columnas)
     return render(
-        request, "empresas/importar_previa.html", {"subida": subida, "analisis": analisis}
+        request,
+        "empresas/importar_previa.html",
+        {"subida": subida, "analisis": analisis, "form_mapeo": form},
     )
 
 

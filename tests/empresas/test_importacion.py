@@ -110,7 +110,6 @@ def test_confirmar_dos_veces_la_misma_subida_se_rechaza():
 @pytest.mark.parametrize(
     ("archivo", "mensaje"),
     [
-        (lambda: _csv(FILAS, encabezado=["Empresa", "Dirección"]), "Faltan: RUT, Razón social"),
         (
             lambda: SimpleUploadedFile("empresas.xlsx", b"esto no es una planilla"),
             "no es un documento .xlsx",
@@ -132,7 +131,7 @@ def test_confirmar_dos_veces_la_misma_subida_se_rechaza():
             "más de 5.000 filas",
         ),
     ],
-    ids=["columnas", "no_es_xlsx", "pdf", "binario", "sin_filas", "vacio", "50000_filas"],
+    ids=["no_es_xlsx", "pdf", "binario", "sin_filas", "vacio", "50000_filas"],
 )
 def test_archivo_malformado_se_rechaza_antes_de_guardar_nada(archivo, mensaje):
     ejecutivo = usuario_con_rol(Rol.EJECUTIVO)
@@ -188,12 +187,68 @@ def test_archivo_malo_muestra_el_error_en_el_formulario(client):
     client.force_login(usuario_con_rol(Rol.EJECUTIVO))
 
     respuesta = client.post(
-        reverse("empresas:importar"), {"archivo": _csv(FILAS, encabezado=["Hola"])}
+        reverse("empresas:importar"),
+        {"archivo": SimpleUploadedFile("empresas.csv", b"\x00\x01\x02binario")},
     )
 
     assert respuesta.status_code == 200
-    assert "Faltan: RUT, Razón social, Comuna" in respuesta.content.decode()
+    assert "no es una planilla CSV" in respuesta.content.decode()
     assert not ImportacionEmpresas.objects.exists()
+
+
+def test_titulos_no_reconocidos_llevan_a_la_previa_con_las_columnas_para_asignar(client):
+    ejecutivo = usuario_con_rol(Rol.EJECUTIVO)
+    client.force_login(ejecutivo)
+    archivo = _csv(
+        [("76.123.456-0", "Los Aromos SpA", "Limache", "dato extra")],
+        encabezado=["Identificador", "Nombre legal", "Ciudad", "Observaciones"],
+    )
+
+    subida = client.post(reverse("empresas:importar"), {"archivo": archivo})
+    previa = client.get(subida.url).content.decode()
+    corregida = client.get(
+        subida.url, {"col_0": "rut", "col_1": "razon_social", "col_2": "comuna", "col_3": ""}
+    ).content.decode()
+    importada = client.post(
+        subida.url, {"col_0": "rut", "col_1": "razon_social", "col_2": "comuna", "col_3": ""}
+    )
+
+    assert subida.status_code == 302
+    assert "No se reconocieron las columnas obligatorias: RUT, Comuna" in previa
+    assert "Importar 1 empresa<" not in previa
+    assert "columna A «Identificador»" in previa and "columna D «Observaciones»" in previa
+    assert "Importar 1 empresa<" in corregida
+    assert "No se usarán: columna D «Observaciones»" in corregida
+    assert importada.status_code == 302
+    assert Empresa.objects.get().razon_social == "Los Aromos SpA"
+
+
+def test_confirmar_con_columnas_incompletas_no_importa_nada():
+    ejecutivo = usuario_con_rol(Rol.EJECUTIVO)
+    subida, _ = _previa(ejecutivo, _csv(FILAS[:1]))
+
+    with pytest.raises(ValidationError, match="columnas obligatorias: Comuna"):
+        services.importacion_confirmar(
+            importacion=subida, por=ejecutivo, mapeo=["rut", "razon_social", "", "", "", ""]
+        )
+
+    assert not Empresa.objects.exists()
+
+
+def test_una_columna_asignada_dos_veces_se_rechaza():
+    ejecutivo = usuario_con_rol(Rol.EJECUTIVO)
+    subida, _ = _previa(ejecutivo, _csv(FILAS[:1]))
+
+    analisis = services.importacion_analizar(
+        importacion=subida,
+        por=ejecutivo,
+        mapeo=["rut", "razon_social", "razon_social", "", "", "comuna"],
+    )
+
+    assert analisis.errores_mapeo == [
+        "«Razón social» está asignado a más de una columna; elige solo una."
+    ]
+    assert analisis.filas == []
 
 
 def test_plantilla_se_descarga_con_los_titulos():
