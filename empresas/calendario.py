@@ -2,6 +2,7 @@
 
 from empresas import selectors
 from empresas.models import EncuentroEmpresarial, VisitaEmpresa
+from nucleo import calendario
 from nucleo.registro import Evento
 
 
@@ -9,12 +10,13 @@ def eventos_de_empresas(usuario, alcance, desde, hasta) -> list[Evento]:
     eventos = []
     for visita in selectors.visitas_del_calendario(usuario, desde, hasta):
         empresa = visita.empresa
+        zona = empresa.comuna.zona_horaria  # the company's place
         eventos.append(
             Evento(
                 uid=f"visita-{visita.pk}@mesas",
                 titulo=f"Visita a {empresa}",
-                inicio=visita.inicio,
-                fin=visita.fin,
+                inicio=calendario.hora_local(visita.inicio, zona),
+                fin=calendario.hora_local(visita.fin, zona),
                 url=visita.get_absolute_url(),
                 lugar=", ".join(p for p in [empresa.direccion, empresa.comuna.nombre] if p),
                 descripcion=visita.objetivo,

@@ -1,4 +1,8 @@
-"""iCalendar files: one session (e-mail invitation, download) and a personal feed of events."""
+"""iCalendar files: one session (e-mail invitation, download) and a personal feed of events.
+
+Times are written in the zone of the place (DTSTART;TZID=Pacific/Easter…) with the VTIMEZONE of
+each zone used, built from the same pinned tzdata the app uses, so calendars on the island and
+on the continent show the right hour on both sides of every daylight-saving change."""
 
 from __future__ import annotations
 
@@ -6,7 +10,9 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from mesas import reglas
 from mesas.models import Sesion
+from nucleo import calendario
 from nucleo.registro import Evento
 
 PRODID = "-//SENCE//Mesas Intersectoriales//ES"
@@ -44,11 +50,12 @@ def _evento(evento: Evento) -> Event:
 
 def evento_de_sesion(sesion: Sesion) -> Evento:
     lugares = [p for p in (sesion.lugar, sesion.enlace_video) if p]
+    zona = reglas.zona_de_mesa(sesion.mesa)
     return Evento(
         uid=sesion.uid,
         titulo=f"{sesion.mesa.nombre}: {sesion.nombre}",
-        inicio=sesion.inicio,
-        fin=sesion.fin,
+        inicio=calendario.hora_local(sesion.inicio, zona),
+        fin=calendario.hora_local(sesion.fin, zona),
         url=sesion.get_absolute_url(),
         lugar=" · ".join(lugares),
         descripcion=(
@@ -79,6 +86,7 @@ def ics_sesion(sesion: Sesion, *, method: str = "PUBLISH", para: str = "") -> by
             asistente.params["rsvp"] = vText("FALSE")
             ev.add("attendee", asistente, encode=0)
     cal.add_component(ev)
+    cal.add_missing_timezones()
     return cal.to_ical()
 
 
@@ -86,4 +94,5 @@ def ics_feed(eventos: list[Evento], *, nombre: str) -> bytes:
     cal = _calendario(nombre=nombre)
     for evento in eventos:
         cal.add_component(_evento(evento))
+    cal.add_missing_timezones()
     return cal.to_ical()
