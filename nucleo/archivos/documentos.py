@@ -6,6 +6,7 @@ itself; every failure is a ValidationError with a Spanish message, whatever the 
 
 from __future__ import annotations
 
+import io
 import posixpath
 import unicodedata
 import zipfile
@@ -83,10 +84,17 @@ def _leer_inicio(archivo, n: int = 8) -> bytes:
 def _validar_pdf(archivo) -> None:
     from pypdf import PasswordType, PdfReader
 
-    if b"%PDF-" not in _leer_inicio(archivo, PDF_MAX_PREAMBULO + 5):
+    inicio = _leer_inicio(archivo, PDF_MAX_PREAMBULO + 5).find(b"%PDF-")
+    if inicio < 0:
         raise _error("El archivo no es un PDF aunque su nombre termine en .pdf.", "contenido")
     try:
-        lector = PdfReader(archivo, strict=False)
+        fuente = archivo
+        if inicio:
+            # Offsets inside the file count from the header, as readers take them; the bytes
+            # stored are still the user's, preamble included.
+            archivo.seek(inicio)
+            fuente = io.BytesIO(archivo.read())
+        lector = PdfReader(fuente, strict=False)
         if lector.is_encrypted and lector.decrypt("") == PasswordType.NOT_DECRYPTED:
             # Only an owner password (permissions) opens with the empty user password;
             # a file that needs a password to be read cannot be reviewed by anyone.
