@@ -180,26 +180,6 @@ class ProgramaForm(forms.Form):
             del self.fields["activo"]
 
 
-class BuscarProgramaForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for nombre in ("servicio", "poblacion"):
-            self.fields[nombre].widget.attrs["class"] = "form-select"
-
-    q = forms.CharField(label="Buscar", required=False)
-    servicio = forms.ModelChoiceField(
-        label="Servicio",
-        queryset=ServicioPublico.objects.order_by("sigla"),
-        required=False,
-        empty_label="Todos",
-    )
-    poblacion = forms.ChoiceField(
-        label="Población",
-        required=False,
-        choices=[("", "Todas"), *PoblacionFoco.choices],
-    )
-
-
 class BuscarDirectorioForm(forms.Form):
     q = forms.CharField(label="Buscar", required=False)
     tipo = forms.ChoiceField(

@@ -16,6 +16,7 @@ from nucleo.historial import registrar_lectura
 from nucleo.models import Comuna
 from nucleo.paginacion import consulta_sin_pagina, pagina_de
 from omil import permissions, selectors, services
+from omil.filters import PlanFilter
 from omil.forms import (
     AvanceForm,
     ComentarioForm,
@@ -38,12 +39,8 @@ def plan_list(request):
     alcance = alcance_de(request.user)
     planes = selectors.planes_visibles(request.user).select_related(None)
     anios = list(planes.order_by("-anio").values_list("anio", flat=True).distinct())
-    anio = request.GET.get("anio", "")
-    estado = request.GET.get("estado", "")
-    if anio.isdigit():
-        planes = planes.filter(anio=int(anio))
-    if estado in PlanComunal.Estado.values:
-        planes = planes.filter(estado=estado)
+    filtro = PlanFilter(request.GET or None, queryset=planes, anios=anios)
+    planes = filtro.qs
     este_anio = timezone.localdate().year
     pendientes = list(
         Comuna.objects.filter(codigo__in=alcance.comunas_omil())
@@ -57,10 +54,7 @@ def plan_list(request):
         {
             "pagina": pagina_de(request, planes, filas=selectors.planes_para_lista(request.user)),
             "consulta": consulta_sin_pagina(request),
-            "anios": anios,
-            "anio": anio,
-            "estado": estado,
-            "estados": PlanComunal.Estado.choices,
+            "filtro": filtro,
             "puede_crear": permissions.puede_crear_plan(request.user),
             "comunas_sin_plan": pendientes,
             "este_anio": este_anio,

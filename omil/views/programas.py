@@ -11,10 +11,8 @@ from nucleo.alcance import alcance_de
 from nucleo.forms import errores_en_formulario
 from nucleo.models import ServicioPublico
 from omil import permissions, selectors, services
-from omil.forms import (
-    BuscarProgramaForm,
-    ProgramaForm,
-)
+from omil.filters import ProgramaFilter
+from omil.forms import ProgramaForm
 
 
 def _servicios_que_represento(request):
@@ -23,14 +21,11 @@ def _servicios_que_represento(request):
 
 
 def programa_list(request):
-    form = BuscarProgramaForm(request.GET or None)
-    datos = form.cleaned_data if form.is_valid() else {}
-    programas = selectors.buscar_programas(
-        selectors.programas_visibles(request.user).filter(activo=True),
-        texto=datos.get("q") or "",
-        servicio=datos["servicio"].pk if datos.get("servicio") else None,
-        poblacion=datos.get("poblacion") or "",
+    filtro = ProgramaFilter(
+        request.GET or None,
+        queryset=selectors.programas_visibles(request.user).filter(activo=True),
     )
+    programas = filtro.qs
     template = "omil/programa_list.html"
     if request.htmx:
         template += "#resultados"
@@ -38,10 +33,9 @@ def programa_list(request):
         request,
         template,
         {
-            "form": form,
+            "form": filtro.form,
             "programas": programas,
             "puede_crear": _servicios_que_represento(request).exists(),
-            "filtrado": any(datos.values()) if datos else False,
         },
     )
 
