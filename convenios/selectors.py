@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from django.db.models import Case, CharField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from convenios.models import AlertaConvenio, Convenio, ObligacionConvenio, Vigencia
 from nucleo.alcance import alcance_de
+from nucleo.corte import filas_al
 from nucleo.historial import Version, versiones
 from nucleo.models import Institucion, Membresia, Rol
 from nucleo.templatetags.nucleo import clp
@@ -85,16 +87,54 @@ def oficina_sence(region_id: str) -> Institucion | None:
     ).first()
 
 
-def por_vencer(regiones, *, hoy: date | None = None, dias: int = 90) -> QuerySet[Convenio]:
-    """Signed convenios of `regiones` whose validity ends within `dias` days (or today)."""
+@dataclass
+class ConveniosVigentes:
+    """Convenios in force on `hoy` (Convenio.vigencia is VIGENTE: signed, started, not past its
+    end) and those of them expiring within `dias` days (end date on or before `hoy` + `dias`).
+    Rows are dicts: id, nombre, fecha_termino, recursos_comprometidos (CLP). Units: convenios;
+    `recursos` in CLP, summed over the convenios in force."""
+
+    vigentes: list[dict]
+    por_vencer: list[dict]
+
+    @property
+    def recursos(self) -> int:
+        return sum(c["recursos_comprometidos"] or 0 for c in self.vigentes)
+
+
+def convenios_vigentes(
+    *, regiones, hoy: date | None = None, dias: int = 90, al: datetime | None = None
+) -> ConveniosVigentes:
+    """The one definition of convenios in force / expiring (see ConveniosVigentes). `al` None:
+    today's rows; a moment: the rows as recorded then (a report's cut-off)."""
     hoy = hoy or timezone.localdate()
+    filas = filas_al(
+        Convenio,
+        al,
+        filtro=Q(oficina_sence__region_id__in=list(regiones)),
+        campos=["nombre", "estado", "fecha_inicio", "fecha_termino", "recursos_comprometidos"],
+    )
+    vigentes = sorted(
+        (
+            f
+            for f in filas
+            if Convenio(
+                estado=f["estado"], fecha_inicio=f["fecha_inicio"], fecha_termino=f["fecha_termino"]
+            ).vigencia(hoy)
+            == Vigencia.VIGENTE
+        ),
+        key=lambda f: (f["fecha_termino"] is None, f["fecha_termino"] or hoy, f["nombre"]),
+    )
+    limite = hoy + timedelta(days=dias)
+    por_vencer = [f for f in vigentes if f["fecha_termino"] and f["fecha_termino"] <= limite]
+    return ConveniosVigentes(vigentes=vigentes, por_vencer=por_vencer)
+
+
+def por_vencer(regiones, *, hoy: date | None = None, dias: int = 90) -> QuerySet[Convenio]:
+    """Convenios of `regiones` in force and expiring within `dias` days (convenios_vigentes)."""
+    ids = [c["id"] for c in convenios_vigentes(regiones=regiones, hoy=hoy, dias=dias).por_vencer]
     return (
-        Convenio.objects.filter(
-            oficina_sence__region_id__in=regiones,
-            estado=Convenio.Estado.FIRMADO,
-            fecha_termino__gte=hoy,
-            fecha_termino__lte=hoy + timedelta(days=dias),
-        )
+        Convenio.objects.filter(pk__in=ids)
         .select_related("oficina_sence")
         .prefetch_related("instituciones__servicio", "alertas")
         .order_by("fecha_termino")

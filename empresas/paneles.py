@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from empresas import selectors
 from empresas.permissions import EDITORES
+from empresas.selectors.indicadores import resumen_red
 from nucleo.alcance import Alcance
 from nucleo.models import ROLES_SENCE
 from nucleo.registro import Panel, registrar_panel
@@ -19,7 +20,7 @@ def panel_red_de_empleadores(usuario, alcance: Alcance) -> Panel | None:
         template="empresas/paneles/red.html",
         contexto={
             "visitas": selectors.proximas_visitas(usuario, ahora),
-            "resumen": selectors.resumen_red(usuario, timezone.localdate()),
+            "resumen": resumen_red(usuario, ahora),
             "puede_planificar": alcance.tiene_rol(*EDITORES),
         },
         orden=30,

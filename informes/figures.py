@@ -1,7 +1,11 @@
 """The report's figures, computed from the database for one region and period — never typed in.
 
-One function per section; each runs a fixed number of aggregate queries, whatever the amount of
-data (no query per row), so the figures phase costs the same for one region or for the country.
+One function per section. No figure is defined here: each comes from the one selector that
+defines it in the app owning the data (mesas.selectors.indicadores, omil.selectors,
+empresas.selectors.indicadores, convenios.selectors), which the home panels and the panorama
+call too. Figures are read as of the cut-off (`Corte`) from the recorded history, so a report of
+a closed period does not change when the data does. Each section runs a fixed number of
+queries, whatever the amount of data (no query per row).
 A section returns a JSON-able dict:
 {"id", "titulo", "textos": [str], "indicadores": [{"etiqueta", "valor"}],
  "tablas": [{"titulo", "columnas", "filas"}], "graficos": [{"tipo": "barras", ...}]}.
@@ -11,28 +15,30 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, F, Min, Q, Sum
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from convenios.models import Convenio, Vigencia
-from convenios.selectors import anotar_vigencia
-from empresas.models import (
-    Empresa,
-    EncuentroEmpresarial,
-    InvitacionVisita,
-    ParticipacionEncuentro,
-    VisitaEmpresa,
+from convenios.models import Convenio
+from convenios.selectors import convenios_vigentes
+from empresas.selectors.indicadores import (
+    resultados_encuentros,
+    resultados_visitas,
+    servicios_en_visitas,
 )
 from informes.periodos import MENSUAL, SEMESTRAL, Periodo
-from mesas.models import DIAS_MINUTA_A_TIEMPO, Acuerdo, Asistencia, Mesa, Sesion, TipoSesion
+from mesas.models import DIAS_MINUTA_A_TIEMPO, Mesa, Sesion, TipoSesion
+from mesas.selectors import indicadores
+from nucleo.corte import filas_al
 from nucleo.models import Comuna, Institucion, Provincia, Region
 from omil.models import PlanComunal
+from omil.selectors import estados_de_planes, lineas_atrasadas_por_comuna, planes_por_estado
 
 SANTIAGO = ZoneInfo("America/Santiago")
-Seccion = Callable[[Region, Periodo, date], dict]
+Seccion = Callable[[Region, Periodo, "Corte"], dict]
 
 
 def _limites(periodo: Periodo) -> tuple[datetime, datetime]:
@@ -41,10 +47,6 @@ def _limites(periodo: Periodo) -> tuple[datetime, datetime]:
         datetime.combine(periodo.inicio, time.min, tzinfo=SANTIAGO),
         datetime.combine(periodo.fin, time.min, tzinfo=SANTIAGO),
     )
-
-
-def _porcentaje(parte: int, total: int) -> float:
-    return round(100 * parte / total, 1) if total else 0.0
 
 
 def _pct(valor: float) -> str:
@@ -60,114 +62,87 @@ def _lista(nombres: list[str]) -> str:
     return f"{', '.join(nombres[:-1])} y {nombres[-1]}"
 
 
+# --- The cut-off ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Corte:
+    """When the figures are read: `fecha` is the last day counted ("Datos al"); `momento` the last
+    instant of that day in Chile's time, against which deadlines are measured (a deadline on
+    `fecha` itself is not overdue yet); with `historial` the rows are read as recorded at
+    `momento` (simple-history), so later changes leave them alone."""
+
+    fecha: date
+    momento: datetime
+    historial: bool = True
+
+    @classmethod
+    def del_dia(cls, fecha: date, *, historial: bool = True) -> Corte:
+        momento = datetime.combine(fecha, time.max, tzinfo=SANTIAGO)
+        return cls(fecha=fecha, momento=momento, historial=historial)
+
+    def ventana(self, periodo: Periodo) -> dict:
+        desde, hasta = _limites(periodo)
+        return {"desde": desde, "hasta": hasta, "ahora": self.momento, "historial": self.historial}
+
+
+def _mesas(region: Region, tipo: str) -> dict[int, int | None]:
+    """{mesa id: comuna code} of the region's mesas of `tipo`."""
+    return dict(Mesa.objects.filter(region=region, tipo=tipo).values_list("pk", "comuna_id"))
+
+
 # --- Regional mesa --------------------------------------------------------------------------------
-def indicadores_mesa_regional(region: Region, periodo: Periodo, corte: date) -> dict:
+def indicadores_mesa_regional(region: Region, periodo: Periodo, corte: Corte) -> dict:
     """The regional mesa's key numbers (also used for the previous semester's comparison)."""
-    desde, hasta = _limites(periodo)
-    sesiones = Sesion.objects.filter(
-        mesa__region=region, mesa__tipo=Mesa.Tipo.REGIONAL, inicio__gte=desde, inicio__lt=hasta
+    mesas = list(_mesas(region, Mesa.Tipo.REGIONAL))
+    v = corte.ventana(periodo)
+    sesiones = indicadores.sumar(
+        indicadores.sesiones_por_mesa(mesas=mesas, **v).values(), indicadores.ConteoSesiones
     )
-    conteo = sesiones.aggregate(
-        planificadas=Count("pk"),
-        realizadas=Count("pk", filter=Q(estado=Sesion.Estado.REALIZADA)),
-        suspendidas=Count("pk", filter=Q(estado=Sesion.Estado.SUSPENDIDA)),
+    minutas = indicadores.sumar(
+        indicadores.minutas_a_tiempo(mesas=mesas, **v).values(), indicadores.ConteoMinutas
     )
-    # Minutes: a held session's first minute within DIAS_MINUTA_A_TIEMPO days of its end.
-    minutas = (
-        sesiones.filter(estado=Sesion.Estado.REALIZADA)
-        .annotate(primera=Min("minutas__created_at", filter=Q(minutas__eliminada_at__isnull=True)))
-        .aggregate(
-            con_minuta=Count("pk", filter=Q(primera__isnull=False)),
-            a_tiempo=Count(
-                "pk", filter=Q(primera__lte=F("fin") + timedelta(days=DIAS_MINUTA_A_TIEMPO))
-            ),
-        )
-    )
-    asistencia = Asistencia.objects.filter(
-        sesion__in=sesiones.filter(estado=Sesion.Estado.REALIZADA)
-    ).aggregate(
-        convocadas=Count("pk"),
-        asistio=Count("pk", filter=Q(estado=Asistencia.Estado.ASISTIO)),
-    )
-    acuerdos = Acuerdo.objects.filter(sesion__in=sesiones).aggregate(
-        tomados=Count("pk"),
-        cumplidos=Count("pk", filter=Q(estado=Acuerdo.Estado.CUMPLIDO)),
-        vencidos=Count(
-            "pk",
-            filter=Q(estado=Acuerdo.Estado.VENCIDO)
-            | Q(estado=Acuerdo.Estado.PENDIENTE, fecha_limite__lt=corte),
-        ),
+    asistencia = indicadores.asistencia_por_institucion_en(mesas=mesas, **v)
+    acuerdos = indicadores.sumar(
+        indicadores.acuerdos_por(mesas=mesas, **v).values(), indicadores.ConteoAcuerdos
     )
     return {
-        **conteo,
-        **minutas,
-        "asistencia_pct": _porcentaje(asistencia["asistio"], asistencia["convocadas"]),
-        **{f"acuerdos_{k}": v for k, v in acuerdos.items()},
+        **asdict(sesiones),
+        **asdict(minutas),
+        "asistencia_pct": indicadores.porcentaje(
+            sum(f.asistio for f in asistencia), sum(f.convocadas for f in asistencia)
+        ),
+        **{f"acuerdos_{k}": v for k, v in asdict(acuerdos).items()},
     }
 
 
-def asistencia_por_servicio(region: Region, periodo: Periodo) -> list[list]:
+def asistencia_por_servicio(region: Region, periodo: Periodo, corte: Corte) -> list[list]:
     """[institution, convened, attended, excused, absent, rate %] for the held regional sessions."""
-    desde, hasta = _limites(periodo)
-    filas = (
-        Asistencia.objects.filter(
-            sesion__mesa__region=region,
-            sesion__mesa__tipo=Mesa.Tipo.REGIONAL,
-            sesion__estado=Sesion.Estado.REALIZADA,
-            sesion__inicio__gte=desde,
-            sesion__inicio__lt=hasta,
-        )
-        .values("institucion__nombre")
-        .annotate(
-            convocadas=Count("sesion", distinct=True),
-            asistio=Count("sesion", filter=Q(estado=Asistencia.Estado.ASISTIO), distinct=True),
-            justificada=Count(
-                "sesion", filter=Q(estado=Asistencia.Estado.JUSTIFICADA), distinct=True
-            ),
-            ausente=Count("sesion", filter=Q(estado=Asistencia.Estado.AUSENTE), distinct=True),
-        )
-        .order_by("institucion__nombre")
+    filas = indicadores.asistencia_por_institucion_en(
+        mesas=list(_mesas(region, Mesa.Tipo.REGIONAL)), **corte.ventana(periodo)
     )
     return [
-        [
-            f["institucion__nombre"],
-            f["convocadas"],
-            f["asistio"],
-            f["justificada"],
-            f["ausente"],
-            _porcentaje(f["asistio"], f["convocadas"]),
-        ]
-        for f in filas
+        [f.nombre, f.convocadas, f.asistio, f.justificada, f.ausente, f.porcentaje] for f in filas
     ]
 
 
-def seccion_mesa_regional(region: Region, periodo: Periodo, corte: date) -> dict:
+def seccion_mesa_regional(region: Region, periodo: Periodo, corte: Corte) -> dict:
     i = indicadores_mesa_regional(region, periodo, corte)
-    desde, hasta = _limites(periodo)
-    por_responsable = (
-        Acuerdo.objects.filter(
-            sesion__mesa__region=region,
-            sesion__mesa__tipo=Mesa.Tipo.REGIONAL,
-            sesion__inicio__gte=desde,
-            sesion__inicio__lt=hasta,
-        )
-        .values("institucion_responsable__nombre")
-        .annotate(
-            tomados=Count("pk"),
-            cumplidos=Count("pk", filter=Q(estado=Acuerdo.Estado.CUMPLIDO)),
-            vencidos=Count(
-                "pk",
-                filter=Q(estado=Acuerdo.Estado.VENCIDO)
-                | Q(estado=Acuerdo.Estado.PENDIENTE, fecha_limite__lt=corte),
-            ),
-        )
-        .order_by("institucion_responsable__nombre")
+    por_responsable = indicadores.acuerdos_por(
+        mesas=list(_mesas(region, Mesa.Tipo.REGIONAL)),
+        clave="institucion_responsable_id",
+        **corte.ventana(periodo),
+    )
+    nombres = dict(
+        Institucion.objects.filter(pk__in=list(por_responsable)).values_list("pk", "nombre")
+    )
+    responsables = sorted(
+        ((nombres.get(pk) or "Sin responsable", c) for pk, c in por_responsable.items()),
+        key=lambda par: par[0],
     )
     textos = [
         f"La Mesa Intersectorial Regional realizó {i['realizadas']} de {i['planificadas']} "
         f"sesiones programadas en el periodo"
         + (f" ({i['suspendidas']} suspendidas)." if i["suspendidas"] else ".")
-        + f" {i['a_tiempo']} de {i['realizadas']} minutas se subieron dentro de "
+        + f" {i['a_tiempo']} de {i['esperadas']} minutas esperadas se subieron dentro de "
         f"{DIAS_MINUTA_A_TIEMPO} días después de la sesión."
     ]
     if not i["planificadas"]:
@@ -182,7 +157,7 @@ def seccion_mesa_regional(region: Region, periodo: Periodo, corte: date) -> dict
                 "valor": f"{i['realizadas']} / {i['planificadas']}",
             },
             {"etiqueta": "Asistencia de los servicios", "valor": _pct(i["asistencia_pct"])},
-            {"etiqueta": "Minutas a tiempo", "valor": f"{i['a_tiempo']} / {i['realizadas']}"},
+            {"etiqueta": "Minutas a tiempo", "valor": f"{i['a_tiempo']} / {i['esperadas']}"},
             {
                 "etiqueta": "Acuerdos tomados / cumplidos / vencidos",
                 "valor": f"{i['acuerdos_tomados']} / {i['acuerdos_cumplidos']} / "
@@ -200,19 +175,13 @@ def seccion_mesa_regional(region: Region, periodo: Periodo, corte: date) -> dict
                     "Ausente",
                     "Asistencia %",
                 ],
-                "filas": asistencia_por_servicio(region, periodo),
+                "filas": asistencia_por_servicio(region, periodo, corte),
             },
             {
                 "titulo": "Acuerdos por institución responsable",
                 "columnas": ["Institución", "Tomados", "Cumplidos", "Vencidos"],
                 "filas": [
-                    [
-                        f["institucion_responsable__nombre"] or "Sin responsable",
-                        f["tomados"],
-                        f["cumplidos"],
-                        f["vencidos"],
-                    ]
-                    for f in por_responsable
+                    [nombre, c.tomados, c.cumplidos, c.vencidos] for nombre, c in responsables
                 ],
             },
         ],
@@ -220,9 +189,9 @@ def seccion_mesa_regional(region: Region, periodo: Periodo, corte: date) -> dict
 
 
 # --- Communal mesas -------------------------------------------------------------------------------
-def actividad_comunal(region: Region, periodo: Periodo) -> list[dict]:
-    """Per comuna with an OMIL: its province, held communal sessions, minutes and plan state."""
-    desde, hasta = _limites(periodo)
+def actividad_comunal(region: Region, periodo: Periodo, corte: Corte) -> list[dict]:
+    """Per comuna with an OMIL: its province, held communal sessions, minutes (uploaded, on time,
+    expected), plan state and overdue lines of action."""
     comunas = list(
         Comuna.objects.filter(
             region=region,
@@ -233,36 +202,29 @@ def actividad_comunal(region: Region, periodo: Periodo) -> list[dict]:
         .order_by("provincia__codigo", "nombre")
         .distinct()
     )
-    sesiones = defaultdict(lambda: {"realizadas": 0, "con_minuta": 0})
-    for fila in (
-        Sesion.objects.filter(
-            mesa__region=region,
-            mesa__tipo=Mesa.Tipo.COMUNAL,
-            estado=Sesion.Estado.REALIZADA,
-            inicio__gte=desde,
-            inicio__lt=hasta,
-        )
-        .values("mesa__comuna_id")
-        .annotate(
-            realizadas=Count("pk", distinct=True),
-            con_minuta=Count(
-                "pk",
-                filter=Q(minutas__isnull=False, minutas__eliminada_at__isnull=True),
-                distinct=True,
-            ),
-        )
-    ):
-        sesiones[fila["mesa__comuna_id"]] = fila
-    activas = set(
-        Mesa.objects.filter(region=region, tipo=Mesa.Tipo.COMUNAL, activa=True).values_list(
-            "comuna_id", flat=True
-        )
+    mesas = _mesas(region, Mesa.Tipo.COMUNAL)
+    v = corte.ventana(periodo)
+    sesiones = indicadores.sesiones_por_mesa(mesas=list(mesas), **v)
+    minutas = indicadores.minutas_a_tiempo(mesas=list(mesas), **v)
+    por_comuna: dict[str, dict] = defaultdict(
+        lambda: {"s": indicadores.ConteoSesiones(), "m": indicadores.ConteoMinutas()}
     )
-    planes = dict(
-        PlanComunal.objects.filter(comuna__region=region, anio=periodo.anio).values_list(
-            "comuna_id", "estado"
+    for mesa, comuna in mesas.items():
+        c = por_comuna[comuna]
+        c["s"] = indicadores.sumar([c["s"], sesiones[mesa]], indicadores.ConteoSesiones)
+        c["m"] = indicadores.sumar([c["m"], minutas[mesa]], indicadores.ConteoMinutas)
+    al = corte.momento if corte.historial else None
+    activas = {
+        f["comuna_id"]
+        for f in filas_al(
+            Mesa,
+            al,
+            filtro=Q(region_id=region.pk, tipo=Mesa.Tipo.COMUNAL, activa=True),
+            campos=["comuna_id"],
         )
-    )
+    }
+    planes = estados_de_planes(regiones=[region.pk], anio=periodo.anio, al=al)
+    atrasadas = lineas_atrasadas_por_comuna(regiones=[region.pk], anio=periodo.anio, al=al)
     etiquetas_plan = dict(PlanComunal.Estado.choices)
     return [
         {
@@ -270,9 +232,12 @@ def actividad_comunal(region: Region, periodo: Periodo) -> list[dict]:
             "provincia": c.provincia.nombre,
             "provincia_codigo": c.provincia_id,
             "mesa_activa": c.codigo in activas,
-            "realizadas": sesiones[c.codigo]["realizadas"],
-            "con_minuta": sesiones[c.codigo]["con_minuta"],
+            "realizadas": por_comuna[c.codigo]["s"].realizadas,
+            "con_minuta": por_comuna[c.codigo]["m"].con_minuta,
+            "minutas_a_tiempo": por_comuna[c.codigo]["m"].a_tiempo,
+            "minutas_esperadas": por_comuna[c.codigo]["m"].esperadas,
             "plan": etiquetas_plan.get(planes.get(c.codigo), "Sin plan"),
+            "lineas_atrasadas": atrasadas.get(c.codigo, 0),
         }
         for c in comunas
     ]
@@ -314,8 +279,8 @@ def frase_cobertura(filas: list[dict]) -> str:
     return " ".join(frases)
 
 
-def seccion_mesas_comunales(region: Region, periodo: Periodo, corte: date) -> dict:
-    filas = actividad_comunal(region, periodo)
+def seccion_mesas_comunales(region: Region, periodo: Periodo, corte: Corte) -> dict:
+    filas = actividad_comunal(region, periodo, corte)
     con_sesiones = sum(1 for f in filas if f["realizadas"])
     por_provincia: dict[str, list[int]] = {}
     for f in filas:
@@ -338,6 +303,10 @@ def seccion_mesas_comunales(region: Region, periodo: Periodo, corte: date) -> di
                 "valor": sum(f["realizadas"] for f in filas),
             },
             {"etiqueta": "Minutas subidas", "valor": sum(f["con_minuta"] for f in filas)},
+            {
+                "etiqueta": "Líneas de acción atrasadas",
+                "valor": sum(f["lineas_atrasadas"] for f in filas),
+            },
         ],
         "tablas": [
             {
@@ -359,7 +328,9 @@ def seccion_mesas_comunales(region: Region, periodo: Periodo, corte: date) -> di
                     "Mesa activa",
                     "Sesiones realizadas",
                     "Con minuta",
+                    "Minutas a tiempo",
                     f"Plan comunal {periodo.anio}",
+                    "Líneas atrasadas",
                 ],
                 "filas": [
                     [
@@ -368,7 +339,11 @@ def seccion_mesas_comunales(region: Region, periodo: Periodo, corte: date) -> di
                         "Sí" if f["mesa_activa"] else "No",
                         f["realizadas"],
                         f["con_minuta"],
+                        f"{f['minutas_a_tiempo']} de {f['minutas_esperadas']}"
+                        if f["minutas_esperadas"]
+                        else "—",
                         f["plan"],
+                        f["lineas_atrasadas"],
                     ]
                     for f in filas
                 ],
@@ -377,23 +352,23 @@ def seccion_mesas_comunales(region: Region, periodo: Periodo, corte: date) -> di
     }
 
 
-def seccion_planes(region: Region, periodo: Periodo, corte: date) -> dict:
-    conteo = dict(
-        PlanComunal.objects.filter(comuna__region=region, anio=periodo.anio)
-        .values_list("estado")
-        .annotate(n=Count("pk"))
+def seccion_planes(region: Region, periodo: Periodo, corte: Corte) -> dict:
+    conteo = planes_por_estado(
+        regiones=[region.pk],
+        anio=periodo.anio,
+        al=corte.momento if corte.historial else None,
     )
     omil = Institucion.objects.filter(
         region=region, tipo=Institucion.Tipo.OMIL, activa=True
     ).count()
-    filas = [[etiqueta, conteo.get(valor, 0)] for valor, etiqueta in PlanComunal.Estado.choices]
+    filas = [[e.label, conteo[e.value]] for e in PlanComunal.Estado]
     total = sum(conteo.values())
     return {
         "id": "planes",
         "titulo": f"Planes comunales {periodo.anio}",
         "textos": [
             f"{total} de {omil} OMIL tienen plan comunal {periodo.anio}; "
-            f"{conteo.get(PlanComunal.Estado.APROBADO, 0)} aprobados por SENCE."
+            f"{conteo[PlanComunal.Estado.APROBADO]} aprobados por SENCE."
         ],
         "indicadores": [],
         "tablas": [
@@ -403,66 +378,23 @@ def seccion_planes(region: Region, periodo: Periodo, corte: date) -> dict:
 
 
 # --- Employers' network ---------------------------------------------------------------------------
-def indicadores_empresas(region: Region, periodo: Periodo) -> dict:
-    desde, hasta = _limites(periodo)
-    visitas = VisitaEmpresa.objects.filter(
-        empresa__comuna__region=region, inicio__gte=desde, inicio__lt=hasta
-    )
-    realizadas = visitas.filter(estado=VisitaEmpresa.Estado.REALIZADA)
-    conteo = visitas.aggregate(
-        visitas=Count("pk"),
-        realizadas=Count("pk", filter=Q(estado=VisitaEmpresa.Estado.REALIZADA)),
-        suspendidas=Count("pk", filter=Q(estado=VisitaEmpresa.Estado.SUSPENDIDA)),
-    )
-    resultados = realizadas.aggregate(
-        empresas=Count("empresa", distinct=True),
-        vacantes=Sum("vacantes_ofrecidas", default=0),
-        derivadas=Sum("personas_derivadas", default=0),
-        capacitaciones=Count("pk", filter=~Q(capacitaciones_acordadas="")),
-    )
-    encuentros = EncuentroEmpresarial.objects.filter(
-        region=region, inicio__gte=desde, inicio__lt=hasta
-    )
-    enc = encuentros.aggregate(
-        encuentros=Count("pk", filter=Q(estado=EncuentroEmpresarial.Estado.REALIZADO)),
-        vacantes_encuentros=Sum(
-            "vacantes_comprometidas",
-            filter=Q(estado=EncuentroEmpresarial.Estado.REALIZADO),
-            default=0,
-        ),
-    )
-    enc["empresas_encuentros"] = (
-        ParticipacionEncuentro.objects.filter(
-            encuentro__in=encuentros, estado=ParticipacionEncuentro.Estado.ASISTIO
-        )
-        .values("empresa")
-        .distinct()
-        .count()
-    )
-    nuevas = Empresa.objects.filter(
-        comuna__region=region,
-        miembro_red_desde__gte=periodo.inicio,
-        miembro_red_desde__lt=periodo.fin,
-    ).count()
-    return {**conteo, **resultados, **enc, "nuevas_red": nuevas}
+def indicadores_empresas(region: Region, periodo: Periodo, corte: Corte) -> dict:
+    v = corte.ventana(periodo)
+    visitas = resultados_visitas(filtro=Q(empresa__comuna__region_id=region.pk), **v)
+    encuentros = resultados_encuentros(regiones=[region.pk], **v)
+    return {
+        **asdict(visitas),
+        "encuentros": encuentros.encuentros,
+        "vacantes_encuentros": encuentros.vacantes,
+        "empresas_encuentros": encuentros.empresas,
+        "nuevas_red": encuentros.nuevas_red,
+    }
 
 
-def seccion_empresas(region: Region, periodo: Periodo, corte: date) -> dict:
-    i = indicadores_empresas(region, periodo)
-    desde, hasta = _limites(periodo)
-    servicios = (
-        InvitacionVisita.objects.filter(
-            visita__empresa__comuna__region=region,
-            visita__estado=VisitaEmpresa.Estado.REALIZADA,
-            visita__inicio__gte=desde,
-            visita__inicio__lt=hasta,
-        )
-        .values("institucion__nombre")
-        .annotate(
-            invitada=Count("pk"),
-            confirmo=Count("pk", filter=Q(estado=InvitacionVisita.Estado.CONFIRMADA)),
-        )
-        .order_by("-confirmo", "institucion__nombre")
+def seccion_empresas(region: Region, periodo: Periodo, corte: Corte) -> dict:
+    i = indicadores_empresas(region, periodo, corte)
+    servicios = servicios_en_visitas(
+        filtro=Q(empresa__comuna__region_id=region.pk), **corte.ventana(periodo)
     )
     return {
         "id": "empresas",
@@ -487,9 +419,7 @@ def seccion_empresas(region: Region, periodo: Periodo, corte: date) -> dict:
             {
                 "titulo": "Servicios en las visitas realizadas",
                 "columnas": ["Institución", "Invitada", "Confirmó"],
-                "filas": [
-                    [s["institucion__nombre"], s["invitada"], s["confirmo"]] for s in servicios
-                ],
+                "filas": [list(s) for s in servicios],
             },
             {
                 "titulo": "Resultados",
@@ -507,28 +437,32 @@ def seccion_empresas(region: Region, periodo: Periodo, corte: date) -> dict:
 
 
 # --- Convenios ------------------------------------------------------------------------------------
-def seccion_convenios(region: Region, periodo: Periodo, corte: date) -> dict:
-    convenios = list(
-        anotar_vigencia(Convenio.objects.filter(oficina_sence__region=region), hoy=corte)
-        .filter(vigencia_hoy=Vigencia.VIGENTE)
-        .prefetch_related("instituciones")
-        .order_by("fecha_termino", "nombre")
+def seccion_convenios(region: Region, periodo: Periodo, corte: Corte) -> dict:
+    c = convenios_vigentes(
+        regiones=[region.pk],
+        hoy=corte.fecha,
+        dias=90,
+        al=corte.momento if corte.historial else None,
     )
-    limite = corte + timedelta(days=90)
-    por_vencer = [c for c in convenios if c.fecha_termino and c.fecha_termino <= limite]
-    recursos = sum(c.recursos_comprometidos or 0 for c in convenios)
+    partes: dict[int, list[str]] = defaultdict(list)
+    for convenio_id, nombre in (
+        Convenio.instituciones.through.objects.filter(convenio_id__in=[f["id"] for f in c.vigentes])
+        .order_by("institucion__nombre")
+        .values_list("convenio_id", "institucion__nombre")
+    ):
+        partes[convenio_id].append(nombre)
     return {
         "id": "convenios",
         "titulo": "Convenios",
         "textos": [
-            f"{len(convenios)} convenios vigentes al {corte:%d-%m-%Y}; {len(por_vencer)} vencen en "
-            f"los próximos 90 días. Recursos comprometidos por la Dirección Regional en los "
-            f"convenios vigentes: {_clp(recursos)}."
+            f"{len(c.vigentes)} convenios vigentes al {corte.fecha:%d-%m-%Y}; "
+            f"{len(c.por_vencer)} vencen en los próximos 90 días. Recursos comprometidos por la "
+            f"Dirección Regional en los convenios vigentes: {_clp(c.recursos)}."
         ],
         "indicadores": [
-            {"etiqueta": "Convenios vigentes", "valor": len(convenios)},
-            {"etiqueta": "Vencen en 90 días", "valor": len(por_vencer)},
-            {"etiqueta": "Recursos comprometidos", "valor": _clp(recursos)},
+            {"etiqueta": "Convenios vigentes", "valor": len(c.vigentes)},
+            {"etiqueta": "Vencen en 90 días", "valor": len(c.por_vencer)},
+            {"etiqueta": "Recursos comprometidos", "valor": _clp(c.recursos)},
         ],
         "tablas": [
             {
@@ -536,12 +470,12 @@ def seccion_convenios(region: Region, periodo: Periodo, corte: date) -> dict:
                 "columnas": ["Convenio", "Contrapartes", "Término", "Recursos"],
                 "filas": [
                     [
-                        c.nombre,
-                        ", ".join(sorted(i.nombre for i in c.instituciones.all())),
-                        f"{c.fecha_termino:%d-%m-%Y}" if c.fecha_termino else "Indefinido",
-                        _clp(c.recursos_comprometidos or 0),
+                        f["nombre"],
+                        ", ".join(partes[f["id"]]),
+                        f"{f['fecha_termino']:%d-%m-%Y}" if f["fecha_termino"] else "Indefinido",
+                        _clp(f["recursos_comprometidos"] or 0),
                     ]
-                    for c in convenios
+                    for f in c.vigentes
                 ],
             },
         ],
@@ -553,16 +487,17 @@ def _clp(valor: int) -> str:
 
 
 # --- Semester only --------------------------------------------------------------------------------
-def seccion_evaluacion(region: Region, periodo: Periodo, corte: date) -> dict:
+def seccion_evaluacion(region: Region, periodo: Periodo, corte: Corte) -> dict:
     """Charts, comparison with the previous semester, and the evaluation session's notes."""
     anterior = periodo.anterior()
-    corte_anterior = anterior.fin - timedelta(days=1)
+    # The previous semester as its own report reads it: as of its end.
+    corte_anterior = Corte.del_dia(anterior.fin - timedelta(days=1), historial=corte.historial)
     actual_m = indicadores_mesa_regional(region, periodo, corte)
     previo_m = indicadores_mesa_regional(region, anterior, corte_anterior)
-    actual_e = indicadores_empresas(region, periodo)
-    previo_e = indicadores_empresas(region, anterior)
-    comunas_actual = actividad_comunal(region, periodo)
-    comunas_previo = actividad_comunal(region, anterior)
+    actual_e = indicadores_empresas(region, periodo, corte)
+    previo_e = indicadores_empresas(region, anterior, corte_anterior)
+    comunas_actual = actividad_comunal(region, periodo, corte)
+    comunas_previo = actividad_comunal(region, anterior, corte_anterior)
     filas = [
         ["Sesiones regionales realizadas", previo_m["realizadas"], actual_m["realizadas"]],
         ["Asistencia de los servicios (%)", previo_m["asistencia_pct"], actual_m["asistencia_pct"]],
@@ -582,20 +517,25 @@ def seccion_evaluacion(region: Region, periodo: Periodo, corte: date) -> dict:
     for fila in filas:
         diferencia = round(fila[2] - fila[1], 1)
         fila.append(f"{diferencia:+g}".replace(".", ",") if diferencia else "=")
-    asistencia = {f[0]: f[5] for f in asistencia_por_servicio(region, periodo)}
-    asistencia_previa = {f[0]: f[5] for f in asistencia_por_servicio(region, anterior)}
+    asistencia = {f[0]: f[5] for f in asistencia_por_servicio(region, periodo, corte)}
+    asistencia_previa = {
+        f[0]: f[5] for f in asistencia_por_servicio(region, anterior, corte_anterior)
+    }
     servicios = sorted(set(asistencia) | set(asistencia_previa))
     desde, hasta = _limites(periodo)
-    evaluaciones = list(
-        Sesion.objects.filter(
-            mesa__region=region,
-            mesa__tipo=Mesa.Tipo.REGIONAL,
-            tipo=TipoSesion.EVALUACION,
-            inicio__gte=desde,
-            inicio__lt=hasta,
-        )
-        .order_by("inicio")
-        .values("inicio", "dificultades", "propuestas_mejora")
+    evaluaciones = sorted(
+        filas_al(
+            Sesion,
+            corte.momento if corte.historial else None,
+            filtro=Q(
+                mesa_id__in=list(_mesas(region, Mesa.Tipo.REGIONAL)),
+                tipo=TipoSesion.EVALUACION,
+                inicio__gte=desde,
+                inicio__lt=hasta,
+            ),
+            campos=["inicio", "dificultades", "propuestas_mejora"],
+        ),
+        key=lambda e: e["inicio"],
     )
     textos = []
     for e in evaluaciones:
@@ -660,8 +600,9 @@ def seccion_evaluacion(region: Region, periodo: Periodo, corte: date) -> dict:
     }
 
 
-def seccion_red(region: Region, periodo: Periodo, corte: date) -> dict:
-    """The region's network: provinces, comunas, OMIL and services with an office."""
+def seccion_red(region: Region, periodo: Periodo, corte: Corte) -> dict:
+    """The region's network: provinces, comunas, OMIL and services with an office (master data,
+    not versioned: read as it is today)."""
     provincias = list(
         Provincia.objects.filter(region=region)
         .annotate(
@@ -716,10 +657,11 @@ SECCIONES: dict[str, list[Seccion]] = {
 }
 
 
-def calcular(region: Region, periodo: Periodo, *, hoy: date) -> dict:
-    """All figures of the report. `corte` is the last day counted: the period's end, or today
-    for a period still running."""
-    corte = min(periodo.fin - timedelta(days=1), hoy)
+def calcular(region: Region, periodo: Periodo, *, hoy: date, historial: bool = True) -> dict:
+    """All figures of the report, a snapshot: the cut-off is the period's last day, or `hoy` for
+    a period still running, and with `historial` every figure is read from the records as they
+    were at the end of that day, so regenerating a closed period gives the same figures."""
+    corte = Corte.del_dia(min(periodo.fin - timedelta(days=1), hoy), historial=historial)
     tipo = "Informe mensual" if periodo.tipo == MENSUAL else "Evaluación semestral"
     return {
         "titulo": f"{tipo} de las Mesas Intersectoriales",
@@ -731,6 +673,6 @@ def calcular(region: Region, periodo: Periodo, *, hoy: date) -> dict:
             "inicio": periodo.inicio.isoformat(),
             "fin": (periodo.fin - timedelta(days=1)).isoformat(),
         },
-        "corte": corte.isoformat(),
+        "corte": corte.fecha.isoformat(),
         "secciones": [seccion(region, periodo, corte) for seccion in SECCIONES[periodo.tipo]],
     }

@@ -1,6 +1,5 @@
 """Home page panels of the omil app: the OMIL's own plan, and the plans awaiting SENCE."""
 
-from django.db.models import Count
 from django.utils import timezone
 
 from nucleo.alcance import Alcance
@@ -8,6 +7,7 @@ from nucleo.models import Comuna
 from nucleo.registro import Panel, registrar_panel
 from omil.models import PlanComunal
 from omil.permissions import REVISORES
+from omil.selectors import planes_por_estado
 
 
 @registrar_panel(compartido=True)
@@ -52,7 +52,7 @@ def panel_planes_sence(usuario, alcance: Alcance) -> list[Panel] | None:
         return None
     anio = timezone.localdate().year
     planes = PlanComunal.objects.filter(comuna__region_id__in=regiones, anio=anio)
-    conteo = dict(planes.values_list("estado").annotate(n=Count("pk")).values_list("estado", "n"))
+    conteo = planes_por_estado(regiones=sorted(regiones), anio=anio)
     por_revisar = list(
         planes.filter(estado=PlanComunal.Estado.ENVIADO)
         .select_related("comuna")
@@ -62,7 +62,7 @@ def panel_planes_sence(usuario, alcance: Alcance) -> list[Panel] | None:
         titulo=f"Planes comunales {anio}",
         template="omil/paneles/planes_sence.html",
         contexto={
-            "estados": [(e.label, conteo.get(e.value, 0)) for e in PlanComunal.Estado],
+            "estados": [(e.label, conteo[e.value]) for e in PlanComunal.Estado],
             "por_revisar": por_revisar,
             "total": sum(conteo.values()),
             "anio": anio,

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from nucleo.alcance import alcance_de
+from nucleo.corte import filas_al
 from nucleo.historial import Cambio, cambios_entre
 from nucleo.models import Institucion, Membresia, Programa, Rol
-from omil.models import AvanceLinea, LineaAccion, PlanComunal, PoblacionFoco, TransicionPlan
+from omil.models import (
+    AvanceLinea,
+    LineaAccion,
+    PlanComunal,
+    PoblacionFoco,
+    TransicionPlan,
+    q_linea_atrasada,
+)
 
 # --- Plans --------
 
@@ -109,6 +120,80 @@ def _correos(membresias: QuerySet[Membresia]) -> list[str]:
             .values_list("usuario__email", flat=True)
         )
     )
+
+
+# --- Indicators (each defined once; panels, panorama and reports call these) --------
+
+
+def estados_de_planes(
+    *, regiones: list[str], anio: int, al: datetime | None = None
+) -> dict[str, str]:
+    """{comuna code: plan state} of the `anio` plans of `regiones` (deleted plans left out).
+    `al` None: today's states; a moment: the states recorded at that moment (simple-history)."""
+    vigente = Q(eliminado_at__isnull=True)
+    if al is not None:
+        vigente |= Q(eliminado_at__gt=al)
+    filas = filas_al(
+        PlanComunal,
+        al,
+        filtro=Q(comuna__region_id__in=regiones, anio=anio) & vigente,
+        campos=["comuna_id", "estado"],
+    )
+    return {f["comuna_id"]: f["estado"] for f in filas}
+
+
+def planes_por_estado(
+    *, regiones: list[str], anio: int, al: datetime | None = None
+) -> dict[str, int]:
+    """Plans by state: {state value: number of plans}, every PlanComunal.Estado present (0 when
+    none), for the `anio` plans of `regiones`, as of `al` (see estados_de_planes). Unit: plans."""
+    conteo = Counter(estados_de_planes(regiones=regiones, anio=anio, al=al).values())
+    return {e.value: conteo.get(e.value, 0) for e in PlanComunal.Estado}
+
+
+_ESTADO_LINEA_POR_ETIQUETA = {e.label: e.value for e in LineaAccion.Estado}
+
+
+def lineas_atrasadas_por_comuna(
+    *, regiones: list[str], anio: int, al: datetime | None = None, hoy: date | None = None
+) -> dict[str, int]:
+    """{comuna code: overdue lines of action} of the `anio` plans of `regiones`; a line is overdue
+    by LineaAccion.atrasada_al (deadline before the date of `al`, still pending or in progress).
+    `al` None: today's lines. A moment: the lines each plan recorded in its version current at
+    that moment (`lineas_snapshot` of the history), judged at that date. `hoy` (default: the
+    date of `al`, or today) is the day the deadlines are judged at. Unit: lines."""
+    hoy = hoy or (timezone.localdate(al) if al is not None else timezone.localdate())
+    resultado: dict[str, int] = {}
+    if al is None:
+        for fila in (
+            PlanComunal.objects.filter(comuna__region_id__in=regiones, anio=anio)
+            .values("comuna_id")
+            .annotate(n=Count("lineas", filter=q_linea_atrasada(al=hoy, prefijo="lineas__")))
+        ):
+            resultado[fila["comuna_id"]] = fila["n"]
+        return resultado
+    filas = filas_al(
+        PlanComunal,
+        al,
+        filtro=Q(comuna__region_id__in=regiones, anio=anio)
+        & (Q(eliminado_at__isnull=True) | Q(eliminado_at__gt=al)),
+        campos=["comuna_id", "lineas_snapshot"],
+    )
+    for fila in filas:
+        resultado[fila["comuna_id"]] = sum(
+            LineaAccion(
+                plazo=datetime.strptime(linea["plazo"], "%d-%m-%Y").date(),
+                estado=_ESTADO_LINEA_POR_ETIQUETA.get(linea.get("estado"), linea.get("estado")),
+            ).atrasada_al(hoy)
+            for linea in fila["lineas_snapshot"] or []
+            if linea.get("plazo")
+        )
+    return resultado
+
+
+def lineas_atrasadas(lineas: QuerySet[LineaAccion], *, al: date | None = None):
+    """The overdue lines among `lineas` (the rule: omil.models.q_linea_atrasada)."""
+    return lineas.filter(q_linea_atrasada(al=al))
 
 
 # --- Comparing two versions --------

@@ -33,7 +33,6 @@ from empresas.selectors.visitas import (  # noqa: F401
     invitaciones_respondibles,
     proximas_visitas,
     representantes_de,
-    resumen_red,
     servicios_sugeridos,
     visita_con_detalle,
     visitas_de_empresa,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from empresas.models import (
     AcuerdoVisita,
@@ -15,7 +15,7 @@ from empresas.models import (
     VisitaEmpresa,
 )
 from empresas.permissions import ROLES_GESTION_SENCE
-from empresas.selectors.empresas import empresas_editables, empresas_visibles
+from empresas.selectors.empresas import empresas_editables
 from nucleo.alcance import alcance_de
 from nucleo.historial import Version, versiones
 from nucleo.models import ROLES_OMIL, Institucion, Membresia, ServicioPublico, Usuario
@@ -220,23 +220,6 @@ def proximas_visitas(usuario: Usuario, ahora, cantidad: int = 5) -> list[VisitaE
         .filter(estado=VisitaEmpresa.Estado.PLANIFICADA, inicio__gte=ahora)
         .order_by("inicio")[:cantidad]
     )
-
-
-def resumen_red(usuario: Usuario, hoy) -> dict[str, int]:
-    visitas = visitas_visibles(usuario)
-    return {
-        **empresas_visibles(usuario).aggregate(
-            empresas=Count("pk"), miembros=Count("pk", filter=Q(miembro_red_desde__isnull=False))
-        ),
-        "visitas_anio": visitas.filter(
-            estado=VisitaEmpresa.Estado.REALIZADA, inicio__year=hoy.year
-        ).count(),
-        "acuerdos_vencidos": AcuerdoVisita.objects.filter(
-            visita__in=visitas.values("pk"),
-            estado=AcuerdoVisita.Estado.PENDIENTE,
-            fecha_limite__lt=hoy,
-        ).count(),
-    }
 
 
 def invitaciones_pendientes(usuario: Usuario, ahora) -> QuerySet[InvitacionVisita]:

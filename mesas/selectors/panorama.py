@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Min, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from mesas.models import (
-    DIAS_MINUTA_A_TIEMPO,
-    Acuerdo,
-    Mesa,
-    Sesion,
-)
+from mesas.models import Mesa, Sesion
+from mesas.selectors import indicadores
 from mesas.selectors.mesas import comunas_sin_mesa
+from omil.selectors import lineas_atrasadas_por_comuna
 
 
 def inicio_semestre(hoy: date) -> date:
@@ -34,6 +29,7 @@ class FilaPanorama:
     minutas_faltantes: int
     acuerdos_abiertos: int
     acuerdos_vencidos: int
+    lineas_atrasadas: int = 0
     motivos: list[str] = field(default_factory=list)
 
     @property
@@ -61,7 +57,9 @@ class FilaPanorama:
 
 
 def panorama_regional(region_id: str, *, ahora: datetime | None = None) -> list[FilaPanorama]:
-    """Every communal mesa of the region with how it keeps up (DESIGN: communal -> regional)."""
+    """Every communal mesa of the region with how it keeps up (DESIGN: communal -> regional).
+    Its figures come from mesas.selectors.indicadores (sessions held, minutes on time,
+    agreements) and omil.selectors (overdue lines of action), as the reports' do."""
     ahora = ahora or timezone.now()
     hoy = timezone.localdate(ahora)
     desde_semestre = timezone.make_aware(
@@ -74,76 +72,54 @@ def panorama_regional(region_id: str, *, ahora: datetime | None = None) -> list[
         .annotate(
             # Subqueries, each on the (mesa, inicio) index, not a join of every session.
             ultima=Subquery(
-                sesiones.filter(estado="realizada").order_by("-inicio").values("inicio")[:1]
-            ),
-            proxima=Subquery(
-                sesiones.filter(estado="programada", inicio__gte=ahora)
-                .order_by("inicio")
+                sesiones.filter(estado=Sesion.Estado.REALIZADA)
+                .order_by("-inicio")
                 .values("inicio")[:1]
             ),
-            semestre=Coalesce(
-                Subquery(
-                    sesiones.filter(estado="realizada", inicio__gte=desde_semestre)
-                    .order_by()
-                    .values("mesa")
-                    .annotate(n=Count("pk"))
-                    .values("n")
-                ),
-                0,
+            proxima=Subquery(
+                sesiones.filter(estado=Sesion.Estado.PROGRAMADA, inicio__gte=ahora)
+                .order_by("inicio")
+                .values("inicio")[:1]
             ),
         )
         .order_by("comuna__provincia_id", "comuna__nombre")
     )
-    acuerdos = defaultdict(lambda: {"pendiente": 0, "vencido": 0})
-    for fila in (
-        Acuerdo.objects.filter(mesa__in=mesas, estado__in=Acuerdo.ABIERTOS)
-        .values("mesa_id", "estado")
-        .annotate(n=Count("pk"))
-    ):
-        acuerdos[fila["mesa_id"]][fila["estado"]] = fila["n"]
-    # Held sessions of the semester and when their first minute arrived.
-    realizadas = (
-        Sesion.objects.filter(mesa__in=mesas, estado="realizada", inicio__gte=desde_semestre)
-        .annotate(
-            primera_minuta=Min("minutas__created_at", filter=Q(minutas__eliminada_at__isnull=True))
-        )
-        .values("mesa_id", "fin", "primera_minuta")
-    )
-    minutas = defaultdict(lambda: [0, 0, 0])  # on time, expected, missing (past the deadline)
-    plazo = timedelta(days=DIAS_MINUTA_A_TIEMPO)
-    for s in realizadas:
-        vence = s["fin"] + plazo
-        if s["primera_minuta"] is None and vence > ahora:
-            continue  # still within the deadline: not yet expected
-        m = minutas[s["mesa_id"]]
-        m[1] += 1
-        if s["primera_minuta"] is not None and s["primera_minuta"] <= vence:
-            m[0] += 1
-        if s["primera_minuta"] is None:
-            m[2] += 1
+    ids = [m.pk for m in mesas]
+    semestre = {"desde": desde_semestre, "hasta": None, "ahora": ahora}
+    sesiones_semestre = indicadores.sesiones_por_mesa(mesas=ids, **semestre)
+    minutas = indicadores.minutas_a_tiempo(mesas=ids, **semestre)
+    # Every agreement of the mesa still open, whenever it was taken.
+    acuerdos = indicadores.acuerdos_por(mesas=ids, desde=None, hasta=None, ahora=ahora)
+    atrasadas = lineas_atrasadas_por_comuna(regiones=[region_id], anio=hoy.year, hoy=hoy)
     filas = []
     for mesa in mesas:
-        a_tiempo, esperadas, faltantes = minutas[mesa.pk]
+        m = minutas[mesa.pk]
         fila = FilaPanorama(
             mesa=mesa,
             ultima_sesion=mesa.ultima,
             proxima_sesion=mesa.proxima,
-            sesiones_semestre=mesa.semestre,
-            minutas_a_tiempo=a_tiempo,
-            minutas_esperadas=esperadas,
-            minutas_faltantes=faltantes,
-            acuerdos_abiertos=acuerdos[mesa.pk]["pendiente"] + acuerdos[mesa.pk]["vencido"],
-            acuerdos_vencidos=acuerdos[mesa.pk]["vencido"],
+            sesiones_semestre=sesiones_semestre[mesa.pk].realizadas,
+            minutas_a_tiempo=m.a_tiempo,
+            minutas_esperadas=m.esperadas,
+            minutas_faltantes=m.faltantes,
+            acuerdos_abiertos=acuerdos[mesa.pk].abiertos,
+            acuerdos_vencidos=acuerdos[mesa.pk].vencidos,
+            lineas_atrasadas=atrasadas.get(mesa.comuna_id, 0),
         )
         if mesa.ultima is None or mesa.ultima < ahora - timedelta(days=45):
             fila.motivos.append("Sin sesiones realizadas en los últimos 45 días")
-        if faltantes:
-            fila.motivos.append(f"{faltantes} minuta{'s' if faltantes > 1 else ''} sin subir")
-        elif esperadas and a_tiempo < esperadas:
+        if m.faltantes:
+            fila.motivos.append(f"{m.faltantes} minuta{'s' if m.faltantes > 1 else ''} sin subir")
+        elif m.esperadas and m.a_tiempo < m.esperadas:
             fila.motivos.append("Minutas subidas fuera de plazo")
         if fila.acuerdos_vencidos:
             n = fila.acuerdos_vencidos
             fila.motivos.append(f"{n} acuerdo{'s' if n > 1 else ''} vencido{'s' if n > 1 else ''}")
+        if fila.lineas_atrasadas:
+            n = fila.lineas_atrasadas
+            fila.motivos.append(
+                f"{n} línea{'s' if n > 1 else ''} de acción del plan atrasada{'s' if n > 1 else ''}"
+            )
         filas.append(fila)
     return filas
 

@@ -33,7 +33,9 @@ pytestmark = pytest.mark.django_db
 
 OCTUBRE = Periodo.desde_texto(MENSUAL, "2026-10")
 S2 = Periodo.desde_texto(SEMESTRAL, "2026-S2")
-CORTE = date(2026, 10, 31)
+# Today's rows (the data is built now, after the period): the snapshot is tested in
+# test_instantanea.py; here, each figure's definition.
+CORTE = figures.Corte.del_dia(date(2026, 10, 31), historial=False)
 
 
 @pytest.fixture
@@ -107,7 +109,7 @@ def omil_marga_marga_y_valparaiso(valparaiso):
 def test_frase_de_cobertura_todas_salvo_valparaiso(valparaiso, omil_marga_marga_y_valparaiso):
     _comunas_con_sesiones([c for c in omil_marga_marga_y_valparaiso if c != "05101"])
 
-    frase = figures.frase_cobertura(figures.actividad_comunal(valparaiso, OCTUBRE))
+    frase = figures.frase_cobertura(figures.actividad_comunal(valparaiso, OCTUBRE, CORTE))
 
     assert frase == (
         "Todas las OMIL de las provincias de Marga Marga y Valparaíso, salvo la comuna de "
@@ -118,7 +120,7 @@ def test_frase_de_cobertura_todas_salvo_valparaiso(valparaiso, omil_marga_marga_
 def test_frase_de_cobertura_todas(valparaiso, omil_marga_marga_y_valparaiso):
     _comunas_con_sesiones(omil_marga_marga_y_valparaiso)
 
-    frase = figures.frase_cobertura(figures.actividad_comunal(valparaiso, OCTUBRE))
+    frase = figures.frase_cobertura(figures.actividad_comunal(valparaiso, OCTUBRE, CORTE))
 
     assert frase == (
         "Todas las OMIL de las provincias de Valparaíso y Marga Marga realizaron una o más "
@@ -129,7 +131,7 @@ def test_frase_de_cobertura_todas(valparaiso, omil_marga_marga_y_valparaiso):
 def test_frase_de_cobertura_ninguna(valparaiso, omil_marga_marga_y_valparaiso):
     _comunas_con_sesiones(["05802"], dia=date(2026, 9, 8))  # outside the period
 
-    frase = figures.frase_cobertura(figures.actividad_comunal(valparaiso, OCTUBRE))
+    frase = figures.frase_cobertura(figures.actividad_comunal(valparaiso, OCTUBRE, CORTE))
 
     assert frase == "Ninguna OMIL de la región realizó sesiones de su mesa comunal en el periodo."
 
@@ -137,7 +139,7 @@ def test_frase_de_cobertura_ninguna(valparaiso, omil_marga_marga_y_valparaiso):
 def test_frase_de_cobertura_parcial_nombra_las_que_si(valparaiso, omil_marga_marga_y_valparaiso):
     _comunas_con_sesiones(["05802", "05109"])  # Limache (Marga Marga), Viña del Mar (Valparaíso)
 
-    frase = figures.frase_cobertura(figures.actividad_comunal(valparaiso, OCTUBRE))
+    frase = figures.frase_cobertura(figures.actividad_comunal(valparaiso, OCTUBRE, CORTE))
 
     assert frase == (
         "En la provincia de Valparaíso, solo Viña del Mar realizó sesiones. "
@@ -156,8 +158,12 @@ def test_mesas_comunales_por_comuna_con_minutas_y_plan(valparaiso):
     seccion = figures.seccion_mesas_comunales(valparaiso, OCTUBRE, CORTE)
 
     por_comuna = {f[0]: f for f in seccion["tablas"][1]["filas"]}
-    assert por_comuna["Limache"] == ["Limache", "Marga Marga", "Sí", 2, 1, "Aprobado"]
-    assert por_comuna["Viña del Mar"] == ["Viña del Mar", "Valparaíso", "No", 0, 0, "Sin plan"]
+    assert por_comuna["Limache"] == [
+        "Limache", "Marga Marga", "Sí", 2, 1, "1 de 2", "Aprobado", 0
+    ]  # fmt: skip
+    assert por_comuna["Viña del Mar"] == [
+        "Viña del Mar", "Valparaíso", "No", 0, 0, "—", "Sin plan", 0
+    ]  # fmt: skip
 
 
 def test_planes_por_estado(valparaiso):
@@ -194,7 +200,7 @@ def test_visitas_encuentros_y_resultados(valparaiso):
     ParticipacionEncuentroFactory(encuentro=encuentro, empresa=empresa, estado="asistio")
     ParticipacionEncuentroFactory(encuentro=encuentro, empresa=otra, estado="inscrita")
 
-    i = figures.indicadores_empresas(valparaiso, OCTUBRE)
+    i = figures.indicadores_empresas(valparaiso, OCTUBRE, CORTE)
     seccion = figures.seccion_empresas(valparaiso, OCTUBRE, CORTE)
 
     assert (i["visitas"], i["realizadas"], i["suspendidas"]) == (3, 2, 1)
@@ -229,7 +235,9 @@ def test_evaluacion_semestral_compara_y_recoge_dificultades(valparaiso):
            dificultades="Altas cargas laborales de los equipos.",
            propuestas_mejora="Incorporar a los alcaldes.")  # fmt: skip
 
-    seccion = figures.seccion_evaluacion(valparaiso, S2, date(2026, 12, 31))
+    seccion = figures.seccion_evaluacion(
+        valparaiso, S2, figures.Corte.del_dia(date(2026, 12, 31), historial=False)
+    )
 
     comparacion = {f[0]: f[1:] for f in seccion["tablas"][0]["filas"]}
     assert comparacion["Sesiones regionales realizadas"] == [1, 3, "+2"]
@@ -244,16 +252,20 @@ def test_las_cifras_usan_las_mismas_consultas_con_mas_datos(valparaiso):
             figures.calcular(valparaiso, S2, hoy=date(2026, 12, 31))
         return len(capturadas)
 
-    mesa = mesa_regional()
-    sesion(mesa, date(2026, 8, 6))
-    ConvenioFactory()  # a prefetch runs only when there is something to prefetch
-    pocas = consultas()
-    for dia in range(1, 25):
+    def un_dia_de_actividad(dia: int) -> None:
         s = sesion(mesa, date(2026, 9, 1) + timedelta(days=dia))
         AsistenciaFactory(sesion=s, estado=Asistencia.Estado.ASISTIO)
         AcuerdoFactory(sesion=s)
         sesion(mesa_comunal(["05802", "05109", "05801", "05804"][dia % 4]), date(2026, 9, dia))
         VisitaEmpresaFactory(empresa=EmpresaFactory(), inicio=en_santiago(date(2026, 9, dia)))
         ConvenioFactory()
+
+    mesa = mesa_regional()
+    sesion(mesa, date(2026, 8, 6))
+    # One row of each kind: a lookup over an empty list of ids runs no query at all.
+    un_dia_de_actividad(1)
+    pocas = consultas()
+    for dia in range(2, 26):
+        un_dia_de_actividad(dia)
 
     assert consultas() == pocas
