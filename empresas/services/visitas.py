@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,7 +17,7 @@ from empresas.models import (
     InvitacionVisita,
     VisitaEmpresa,
 )
-from nucleo import firmas
+from nucleo import calendario, firmas
 from nucleo.concurrencia import guardar_con_version
 from nucleo.models import Institucion, Usuario
 
@@ -27,8 +27,39 @@ PROPOSITO_INVITACION = "empresas.invitacion"
 VIGENCIA_ENLACE = 60 * 60 * 24 * 45  # 45 days: a visit is rarely planned further ahead
 
 
+def _visita_del_dia(
+    empresa: Empresa, inicio: datetime, excluir: int | None
+) -> VisitaEmpresa | None:
+    """The company's visit (not suspended) on the same local day, if any. The company's row is
+    locked first, so that two plans of the same day cannot both pass."""
+    Empresa.objects.select_for_update().filter(pk=empresa.pk).exists()
+    zona = empresa.comuna.zona_horaria
+    dia = calendario.hora_local(inicio, zona).date()
+    desde = calendario.en_zona(dia, time(0), zona)
+    return (
+        VisitaEmpresa.objects.filter(
+            empresa=empresa, inicio__gte=desde, inicio__lt=desde + timedelta(days=1)
+        )
+        .exclude(estado=VisitaEmpresa.Estado.SUSPENDIDA)
+        .exclude(pk=excluir or 0)
+        .first()
+    )
+
+
+def feriado_de_visita(empresa: Empresa, inicio: datetime) -> str:
+    """The holiday (national or of the company's region) on the visit's local day, or ""."""
+    dia = calendario.hora_local(inicio, empresa.comuna.zona_horaria).date()
+    return calendario.feriado(dia, empresa.comuna.region_id)
+
+
 def _validar_visita(
-    *, empresa: Empresa, inicio: datetime, participantes, instituciones, nueva_fecha: bool
+    *,
+    empresa: Empresa,
+    inicio: datetime,
+    participantes,
+    instituciones,
+    nueva_fecha: bool,
+    excluir: int | None = None,
 ) -> None:
     errores: dict[str, list[str]] = {}
     if inicio is None or timezone.is_naive(inicio):
@@ -36,6 +67,12 @@ def _validar_visita(
     elif nueva_fecha and inicio <= timezone.now():
         errores["inicio"] = [
             "La fecha y hora ya pasaron: una visita se planifica para una fecha futura."
+        ]
+    elif nueva_fecha and (otra := _visita_del_dia(empresa, inicio, excluir)):
+        hora = calendario.hora_local(otra.inicio, empresa.comuna.zona_horaria)
+        errores["inicio"] = [
+            f"{empresa} ya tiene una visita el {hora:%d-%m-%Y} a las {hora:%H:%M}: "
+            "no se planifican dos visitas a la misma empresa el mismo día."
         ]
     permitidos = set(selectors.equipo_para_visita(empresa).values_list("pk", flat=True))
     if not participantes:
@@ -126,6 +163,7 @@ def visita_actualizar(
         participantes=participantes,
         instituciones=instituciones,
         nueva_fecha=nueva_fecha,
+        excluir=visita.pk,
     )
     visita.inicio = inicio
     visita.objetivo = objetivo
