@@ -1,21 +1,18 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from nucleo.forms import LoginForm
+from nucleo.personas.claveunica import Salir
+from nucleo.personas.views import Ingresar
 
 admin.site.site_header = "Mesas Intersectoriales — administración"
 admin.site.site_title = "Mesas Intersectoriales"
 admin.site.index_title = "Datos maestros y usuarios"
 
 urlpatterns = [
-    path(
-        "cuenta/login/",
-        auth_views.LoginView.as_view(
-            authentication_form=LoginForm, redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("cuenta/login/", Ingresar.as_view(), name="login"),
+    # Before Django's: also ends the ClaveÚnica session when the person came through it.
+    path("cuenta/logout/", Salir.as_view(), name="logout"),
+    path("oidc/", include("nucleo.personas.urls_oidc")),
     path("cuenta/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("mesas/", include("mesas.urls")),

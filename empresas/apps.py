@@ -14,6 +14,16 @@ class EmpresasConfig(AppConfig):
 
         registrar_accesos(ACCESOS)
         registrar_eventos(eventos_de_empresas)
+        from empresas.services import reasignacion
+        from nucleo.registro import Reasignacion, registrar_reasignacion
+
+        registrar_reasignacion(
+            Reasignacion(
+                "visitas a empresas planificadas",
+                reasignacion.visitas_planificadas_contar,
+                reasignacion.visitas_reasignar,
+            )
+        )
         registrar_enlace(
             Enlace(
                 "Red de Empleadores",

@@ -30,6 +30,16 @@ class MesasConfig(AppConfig):
             )
         )
         registrar_eventos(_eventos_de_sesiones)
+        from mesas.services import reasignacion
+        from nucleo.registro import Reasignacion, registrar_reasignacion
+
+        registrar_reasignacion(
+            Reasignacion(
+                "acuerdos abiertos a su cargo",
+                reasignacion.acuerdos_abiertos_contar,
+                reasignacion.acuerdos_reasignar,
+            )
+        )
 
 
 def _eventos_de_sesiones(usuario, alcance, desde, hasta):

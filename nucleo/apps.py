@@ -14,5 +14,18 @@ class NucleoConfig(AppConfig):
 
         conectar()
         registrar_accesos(ACCESOS)
+        from nucleo.personas import tasks  # noqa: F401  (registers the invitation e-mail task)
+        from nucleo.personas.permissions import ACCESOS as ACCESOS_PERSONAS
+        from nucleo.personas.permissions import GESTORES_PERSONAS
+
+        registrar_accesos(ACCESOS_PERSONAS)
+        registrar_enlace(
+            Enlace(
+                "Personas",
+                "nucleo:persona_list",
+                lambda alcance: alcance.tiene_rol(*GESTORES_PERSONAS),
+                orden=90,
+            )
+        )
 
         registrar_enlace(Enlace("Inicio", "nucleo:inicio", lambda alcance: True, orden=0))

@@ -155,3 +155,42 @@ def registrar_eventos(proveedor: ProveedorEventos) -> ProveedorEventos:
 def eventos_para(usuario, alcance: Alcance, desde, hasta) -> list[Evento]:
     eventos = [e for proveedor in _eventos for e in proveedor(usuario, alcance, desde, hasta)]
     return sorted(eventos, key=lambda e: e.inicio)
+
+
+# --- People who leave -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Reasignacion:
+    """What a deactivated person leaves open in an upper app (their open agreements, planned
+    visits) and how it passes to a colleague of the same institution."""
+
+    etiqueta: str  # plural, lower case: "acuerdos abiertos"
+    contar: Callable[[Any, Any], int]  # (usuario, institucion) -> how many are open
+    reasignar: Callable[..., int]  # (*, de, a, institucion, por) -> how many were moved
+
+
+_reasignaciones: list[Reasignacion] = []
+
+
+def registrar_reasignacion(reasignacion: Reasignacion) -> None:
+    if reasignacion not in _reasignaciones:
+        _reasignaciones.append(reasignacion)
+
+
+def reasignaciones() -> list[Reasignacion]:
+    return list(_reasignaciones)
+
+
+# --- A region starts --------------------------------------------------------------------------
+# `manage.py region_alta` creates nucleo's part (institutions) and then calls each upper app's
+# step (the regional mesa) with (region, sence, oficinas, por): they must be idempotent.
+_altas_region: list[Callable[..., str | None]] = []
+
+
+def registrar_alta_region(paso: Callable[..., str | None]) -> Callable[..., str | None]:
+    if paso not in _altas_region:
+        _altas_region.append(paso)
+    return paso
+
+
+def pasos_alta_region() -> list[Callable[..., str | None]]:
+    return list(_altas_region)

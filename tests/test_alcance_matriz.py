@@ -2,7 +2,7 @@
 comuna, a service that does not take part, and a user of another region. Each gets 404 (or 403
 where the access table already excludes the role), and nothing in the database changes."""
 
-from datetime import time
+from datetime import time, timedelta
 
 import pytest
 from django.apps import apps
@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from empresas.models import ImportacionEmpresas
 from mesas.models import Serie
-from nucleo.models import Programa, Rol, ServicioPublico
+from nucleo.models import Invitacion, Programa, Rol, ServicioPublico
 from nucleo.registro import FIRMADO, PUBLICO, tabla_de_accesos
 from omil.models import FichaPrograma
 from tests.factories import (
@@ -61,7 +61,14 @@ def objetos():
     visita = VisitaEmpresaFactory(empresa=empresa)
     encuentro = EncuentroFactory()
     ejecutivo = usuario_con_rol(Rol.EJECUTIVO)
+    gestor = usuario_con_rol(Rol.GESTOR_TERRITORIAL, omil_de("05802"))
     return {
+        "gestor": gestor,
+        "membresia": gestor.membresias.get(),
+        "invitacion_persona": Invitacion.objects.create(
+            email="nueva@limache.cl", institucion=omil_de("05802"), rol=Rol.GESTOR_TERRITORIAL,
+            invitada_por=ejecutivo, expira_at=timezone.now() + timedelta(days=7),
+        ),
         "mesa": mesa,
         "integrante": mesa.integrantes.first(),
         "serie": Serie.objects.create(
@@ -161,6 +168,10 @@ MATRIZ = {
     "informes:informe_fila": (lambda o: {"pk": o["informe"].pk}, TODOS),
     "informes:informe_pdf": (lambda o: {"pk": o["informe"].pk}, TODOS),
     "informes:informe_excel": (lambda o: {"pk": o["informe"].pk}, TODOS),
+    "nucleo:persona_detail": (lambda o: {"pk": o["gestor"].pk}, TODOS),
+    "nucleo:membresia_rol": (lambda o: {"pk": o["membresia"].pk}, TODOS),
+    "nucleo:membresia_desactivar": (lambda o: {"pk": o["membresia"].pk}, TODOS),
+    "nucleo:invitacion_revocar": (lambda o: {"pk": o["invitacion_persona"].pk}, TODOS),
 }  # fmt: skip
 
 

@@ -300,3 +300,29 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# --- People and sign-in (nucleo.personas) -----------------------------------------------------
+INVITACION_DIAS = env.int("INVITACION_DIAS", default=7)
+# Password sign-in: on for the demo; production can leave ClaveÚnica as the only way in.
+PASSWORD_LOGIN = env.bool("PASSWORD_LOGIN", default=True)
+# ClaveÚnica (OpenID Connect, mozilla-django-oidc): off unless issuer and client id are set.
+CLAVEUNICA_ISSUER = env("CLAVEUNICA_ISSUER", default="")
+OIDC_RP_CLIENT_ID = env("CLAVEUNICA_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env("CLAVEUNICA_CLIENT_SECRET", default="")
+# Endpoints come from the issuer's discovery document; a non-standard logout URL may be set.
+OIDC_OP_LOGOUT_ENDPOINT = env("CLAVEUNICA_LOGOUT_URL", default="")
+OIDC_RP_SCOPES = "openid run name email"
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # the hint for ClaveÚnica's end-session endpoint
+OIDC_CREATE_USER = False  # only invited people get an account
+OIDC_TIMEOUT = 10
+OIDC_OP_LOGOUT_URL_METHOD = "nucleo.personas.claveunica.url_salida"
+OIDC_AUTHENTICATE_CLASS = "nucleo.personas.claveunica.ClaveUnicaInicio"
+OIDC_CALLBACK_CLASS = "nucleo.personas.claveunica.ClaveUnicaRetorno"
+if CLAVEUNICA_ISSUER and OIDC_RP_CLIENT_ID:
+    AUTHENTICATION_BACKENDS = [
+        *AUTHENTICATION_BACKENDS,
+        "nucleo.personas.claveunica.ClaveUnicaBackend",
+    ]

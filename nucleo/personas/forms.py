@@ -1,0 +1,62 @@
+from django import forms
+
+from nucleo.models import Institucion, Rol, Usuario
+
+
+class InvitacionForm(forms.Form):
+    email = forms.EmailField(label="Correo electrónico")
+    nombre = forms.CharField(label="Nombre (opcional)", max_length=150, required=False)
+    institucion = forms.ModelChoiceField(
+        label="Institución", queryset=Institucion.objects.none(), empty_label="Elige…"
+    )
+    rol = forms.ChoiceField(label="Rol", choices=[])
+    cargo = forms.CharField(label="Cargo (opcional)", max_length=120, required=False)
+
+    def __init__(self, *args, instituciones, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institucion"].queryset = instituciones
+        self.fields["rol"].choices = [("", "Elige…")] + [(r, Rol(r).label) for r in roles]
+
+
+class CambiarRolForm(forms.Form):
+    rol = forms.ChoiceField(label="Nuevo rol", choices=[])
+
+    def __init__(self, *args, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rol"].choices = [(r, Rol(r).label) for r in roles]
+
+
+class DesactivarForm(forms.Form):
+    reemplazo = forms.ModelChoiceField(
+        label="Sus pendientes pasan a",
+        queryset=Usuario.objects.none(),
+        required=False,
+        empty_label="Nadie (quedan a cargo de la institución)",
+    )
+
+    def __init__(self, *args, colegas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reemplazo"].queryset = colegas
+
+
+class CuentaNuevaForm(forms.Form):
+    first_name = forms.CharField(label="Nombres", max_length=150)
+    last_name = forms.CharField(label="Apellidos", max_length=150)
+    username = forms.CharField(
+        label="Nombre de usuario",
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
+    )
+    password1 = forms.CharField(
+        label="Contraseña", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    password2 = forms.CharField(
+        label="Repite la contraseña",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        datos = super().clean()
+        if datos.get("password1") and datos.get("password1") != datos.get("password2"):
+            self.add_error("password2", "Las contraseñas no coinciden.")
+        return datos

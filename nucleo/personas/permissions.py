@@ -1,0 +1,47 @@
+"""Who manages which people: the articulador(a) everyone of their region, an OMIL's encargado(a)
+the gestores of their own OMIL. Scope (404 outside it) lives in nucleo.personas.selectors."""
+
+from __future__ import annotations
+
+from nucleo.alcance import alcance_de
+from nucleo.models import Institucion, Membresia, Rol
+from nucleo.registro import FIRMADO, PUBLICO
+
+GESTORES_PERSONAS = frozenset({Rol.ARTICULADOR, Rol.ENCARGADO_OMIL})
+
+ACCESOS: dict = {
+    "nucleo:persona_list": GESTORES_PERSONAS,
+    "nucleo:persona_detail": GESTORES_PERSONAS,
+    "nucleo:invitacion_create": GESTORES_PERSONAS,
+    "nucleo:invitacion_revocar": GESTORES_PERSONAS,
+    "nucleo:membresia_rol": GESTORES_PERSONAS,
+    "nucleo:membresia_desactivar": GESTORES_PERSONAS,
+    "nucleo:invitacion_aceptar": FIRMADO,
+    # ClaveÚnica (mozilla-django-oidc): the provider sends the person back here.
+    "oidc_authentication_init": PUBLICO,
+    "oidc_authentication_callback": PUBLICO,
+}
+
+
+def roles_asignables(usuario, institucion: Institucion) -> list[str]:
+    """The roles `usuario` may give (or take away) in `institucion`; empty if none."""
+    alcance = alcance_de(usuario)
+    if alcance.tiene_rol(Rol.ARTICULADOR, region=institucion.region_id):
+        if institucion.es_omil:
+            return [Rol.ENCARGADO_OMIL, Rol.GESTOR_TERRITORIAL, Rol.AUTORIDAD_COMUNAL]
+        if institucion.es_sence:
+            return [Rol.ARTICULADOR, Rol.DIRECTOR, Rol.EJECUTIVO]
+        return [Rol.REPRESENTANTE]
+    if institucion.es_omil and any(
+        r.rol == Rol.ENCARGADO_OMIL and r.institucion_id == institucion.pk for r in alcance.roles
+    ):
+        return [Rol.GESTOR_TERRITORIAL]
+    return []
+
+
+def puede_invitar(usuario, institucion: Institucion, rol: str) -> bool:
+    return rol in roles_asignables(usuario, institucion)
+
+
+def puede_gestionar_membresia(usuario, membresia: Membresia) -> bool:
+    return membresia.rol in roles_asignables(usuario, membresia.institucion)
