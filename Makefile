@@ -20,6 +20,8 @@ uv:
 venv: uv ## Crea o actualiza el entorno virtual (.venv) desde uv.lock
 	@$(UV) sync --frozen --quiet
 
+# Links in e-mails and .ics files point where the app is served (make run PORT=8101 -> :8101).
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: venv ## Migra, carga la demo y sirve en http://127.0.0.1:8000 (SQLite y tareas en proceso, o PostgreSQL + Celery si DATABASE_URL / CELERY_BROKER_URL)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
