@@ -10,13 +10,18 @@ import hashlib
 import io
 import json
 import re
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from nucleo.pdf import html_a_pdf
+
+SANTIAGO = ZoneInfo("America/Santiago")
 
 
 def huella(cifras: dict) -> str:
@@ -25,7 +30,10 @@ def huella(cifras: dict) -> str:
     return hashlib.sha256(canonico.encode("utf-8")).hexdigest()
 
 
-def html_de(informe, cifras: dict, sha256: str) -> str:
+def html_de(informe, cifras: dict, sha256: str, *, generado: datetime | None = None) -> str:
+    """The PDF's HTML. The cover states the cut-off ("Datos al") and when it was generated; the
+    generation time makes each PDF unique, so a report's identity is the SHA-256 of its figures
+    (`huella`), which is the same for the same period whenever it is regenerated."""
     from informes import graficos
 
     secciones = [
@@ -33,7 +41,16 @@ def html_de(informe, cifras: dict, sha256: str) -> str:
     ]
     return render_to_string(
         "informes/pdf/informe.html",
-        {"informe": informe, "cifras": cifras, "secciones": secciones, "sha256": sha256},
+        {
+            "informe": informe,
+            "cifras": cifras,
+            "secciones": secciones,
+            "sha256": sha256,
+            "inicio": date.fromisoformat(cifras["periodo"]["inicio"]),
+            "fin": date.fromisoformat(cifras["periodo"]["fin"]),
+            "corte": date.fromisoformat(cifras["corte"]),
+            "generado": timezone.localtime(generado or timezone.now(), SANTIAGO),
+        },
     )
 
 
@@ -50,7 +67,7 @@ def excel_de(informe, cifras: dict, sha256: str) -> bytes:
     portada["A1"].font = Font(bold=True, size=14)
     portada.append([cifras["region"]["nombre"]])
     portada.append(["Periodo", cifras["periodo"]["nombre"]])
-    portada.append(["Datos al", cifras["corte"]])
+    portada.append(["Datos al", f"{date.fromisoformat(cifras['corte']):%d-%m-%Y}"])
     portada.append(["SHA-256 de las cifras", sha256])
     portada.column_dimensions["A"].width = 28
     portada.column_dimensions["B"].width = 70
