@@ -415,12 +415,12 @@ def _encuentros(ctx: Contexto, empresas: list) -> int:
             "de intermediación, capacitación e inclusión laboral a las empresas de la provincia.",
             estado=estado,
             creado_por=ctx.usuarios["articuladora"],
-            vacantes_comprometidas=64 if estado == "realizado" else None,
-            personas_derivadas=41 if estado == "realizado" else None,
+            vacantes_comprometidas=64 if estado == EncuentroEmpresarial.Estado.REALIZADO else None,
+            personas_derivadas=41 if estado == EncuentroEmpresarial.Estado.REALIZADO else None,
             resultados=(
                 "Asistieron empresas de comercio, servicios y agroindustria; 12 se sumaron a la "
                 "Red de Empleadores y 4 comprometieron puestos inclusivos."
-                if estado == "realizado"
+                if estado == EncuentroEmpresarial.Estado.REALIZADO
                 else ""
             ),
         )
@@ -432,7 +432,7 @@ def _encuentros(ctx: Contexto, empresas: list) -> int:
         invitadas = rng.sample(cercanas, k=min(28, len(cercanas)))
         filas = []
         for empresa in invitadas:
-            if estado == "realizado":
+            if estado == EncuentroEmpresarial.Estado.REALIZADO:
                 valor = rng.choices(["asistio", "no_asistio", "invitada"], weights=[65, 20, 15])[0]
             else:
                 valor = rng.choices(["inscrita", "invitada"], weights=[55, 45])[0]

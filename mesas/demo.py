@@ -22,6 +22,7 @@ from mesas.models import (
     PuntoTabla,
     Serie,
     Sesion,
+    TipoSesion,
 )
 from nucleo.demo import Contexto
 from nucleo.models import Comuna, Programa, Region
@@ -124,7 +125,7 @@ def _sesion_pasada(
         estado=Sesion.Estado.REALIZADA,
         created_by=autor,
     )
-    if tipo == "evaluacion":
+    if tipo == TipoSesion.EVALUACION:
         sesion.titulo = "Jornada semestral de evaluación"
         sesion.dificultades, sesion.propuestas_mejora = DIFICULTADES, PROPUESTAS
     lote.sesiones.append(sesion)
@@ -132,7 +133,7 @@ def _sesion_pasada(
     lote.puntos += [(sesion, PuntoTabla(orden=i, titulo=t)) for i, t in enumerate(temas, 1)]
     for integrante in integrantes:
         respuesta = "confirmada" if rng.random() < 0.8 else "rechazada"
-        if respuesta == "rechazada":
+        if respuesta == Asistencia.Estado.RECHAZADA:
             estado = "justificada"
         else:
             estado = "asistio" if rng.random() < 0.9 else "ausente"
@@ -187,10 +188,10 @@ def _sesion_pasada(
                     estado=estado,
                     cumplido_at=(
                         reglas.en_chile(limite - timedelta(days=rng.randint(0, 10)), time(12))
-                        if estado == "cumplido"
+                        if estado == Acuerdo.Estado.CUMPLIDO
                         else None
                     ),
-                    cumplido_por=autor if estado == "cumplido" else None,
+                    cumplido_por=autor if estado == Acuerdo.Estado.CUMPLIDO else None,
                     created_by=autor,
                     created_at=fin,
                 ),
@@ -394,7 +395,7 @@ def _sembrar_valparaiso(ctx: Contexto) -> None:
         minuta.tamano = minuta.archivo.size
         minuta.content_type = "application/pdf"
         minuta.save()
-    capacitaciones = [s for s in lote.sesiones if s.tipo == "capacitacion"]
+    capacitaciones = [s for s in lote.sesiones if s.tipo == TipoSesion.CAPACITACION]
     programas = list(Programa.objects.filter(servicio__codigo__in=["senda", "senadis"]))
     for sesion in capacitaciones:
         sesion.programas_presentados.set(programas)

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from mesas import reglas
-from mesas.models import Asistencia, Integrante, Poblacion, TipoSesion
+from mesas.models import Asistencia, Integrante, Mesa, Poblacion, TipoSesion
 from nucleo.forms import FechaHoraInput, FechaInput, VersionForm
 from nucleo.models import Comuna, Institucion, Programa, Usuario
 
@@ -40,8 +40,8 @@ def _personas_de_region(region_id: str):
 class MesaCrearForm(forms.Form):
     tipo = forms.ChoiceField(
         choices=[
-            ("comunal", "Comunal (coordina la OMIL)"),
-            ("regional", "Regional (coordina SENCE)"),
+            (Mesa.Tipo.COMUNAL, "Comunal (coordina la OMIL)"),
+            (Mesa.Tipo.REGIONAL, "Regional (coordina SENCE)"),
         ]
     )
     comuna = forms.ModelChoiceField(
@@ -69,11 +69,11 @@ class MesaCrearForm(forms.Form):
         self.fields["integrantes"].queryset = instituciones
         self.fields["fecha_inicio"].initial = timezone.localdate()
         if solo_comunal:
-            self.fields["tipo"].choices = [("comunal", "Comunal (coordina la OMIL)")]
+            self.fields["tipo"].choices = [(Mesa.Tipo.COMUNAL, "Comunal (coordina la OMIL)")]
 
     def clean(self):
         datos = super().clean()
-        if datos.get("tipo") == "comunal" and not datos.get("comuna"):
+        if datos.get("tipo") == Mesa.Tipo.COMUNAL and not datos.get("comuna"):
             self.add_error("comuna", "Elija la comuna de la mesa.")
         return datos
 

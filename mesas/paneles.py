@@ -3,6 +3,7 @@
 from mesas import selectors
 from mesas.permissions import PANORAMA
 from nucleo.alcance import Alcance
+from nucleo.models import Rol
 from nucleo.registro import Panel, registrar_panel
 
 
@@ -31,7 +32,7 @@ def panel_proximas_sesiones(usuario, alcance: Alcance) -> Panel | None:
         contexto={
             "sesiones": selectors.proximas_sesiones(usuario, limite=6),
             "n_mesas": selectors.mesas_visibles(usuario).filter(activa=True).count(),
-            "puede_gestionar": alcance.tiene_rol("articulador") or alcance.es_omil(),
+            "puede_gestionar": alcance.tiene_rol(Rol.ARTICULADOR) or alcance.es_omil(),
         },
         orden=20,
         ancho="col-lg-6",

@@ -6,6 +6,7 @@ who may change things (403 or a hidden button otherwise).
 
 from __future__ import annotations
 
+from mesas.models import Mesa
 from nucleo.alcance import alcance_de
 from nucleo.models import Rol
 from nucleo.registro import AUTENTICADO, FIRMADO
@@ -65,7 +66,7 @@ def puede_gestionar_mesa(usuario, mesa) -> bool:
     alcance = alcance_de(usuario)
     if alcance.tiene_rol(Rol.ARTICULADOR, region=mesa.region_id):
         return True
-    return mesa.tipo == "comunal" and alcance.es_omil(mesa.comuna_id)
+    return mesa.tipo == Mesa.Tipo.COMUNAL and alcance.es_omil(mesa.comuna_id)
 
 
 def puede_responder(usuario, asistencia) -> bool:

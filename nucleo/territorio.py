@@ -4,6 +4,8 @@ catalogue of services and programmes: reference data loaded by migration 0002.""
 import csv
 from pathlib import Path
 
+from django.conf import settings
+
 DATOS = Path(__file__).resolve().parent / "data" / "dpa-chile"
 
 SERVICIOS = [
@@ -49,7 +51,8 @@ PROGRAMAS = [
 ]
 
 
-ZONA_POR_DEFECTO = "America/Santiago"
+# Continental Chile: the project's one default zone (settings.TIME_ZONE), not a copy of it.
+ZONA_POR_DEFECTO = settings.TIME_ZONE
 # Chile's zones by place (IANA): Easter Island has its own; Magallanes (since 2016) and Aysén
 # (since 2025) keep summer time all year.
 ZONA_POR_COMUNA = {"05201": "Pacific/Easter"}

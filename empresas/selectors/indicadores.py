@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -27,7 +26,7 @@ from empresas.selectors.empresas import empresas_visibles
 from empresas.selectors.visitas import visitas_visibles
 from nucleo.corte import filas_al
 
-SANTIAGO = ZoneInfo("America/Santiago")
+SANTIAGO = timezone.get_default_timezone()
 
 
 @dataclass

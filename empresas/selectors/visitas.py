@@ -18,7 +18,7 @@ from empresas.permissions import ROLES_GESTION_SENCE
 from empresas.selectors.empresas import empresas_editables
 from nucleo.alcance import alcance_de
 from nucleo.historial import Version, versiones
-from nucleo.models import ROLES_OMIL, Institucion, Membresia, ServicioPublico, Usuario
+from nucleo.models import ROLES_OMIL, Institucion, Membresia, Rol, ServicioPublico, Usuario
 
 
 def visitas_de_empresa(usuario: Usuario, empresa: Empresa) -> QuerySet[VisitaEmpresa]:
@@ -158,7 +158,7 @@ def representantes_de(institucion: Institucion) -> list[str]:
             is_active=True,
             membresias__institucion=institucion,
             membresias__activa=True,
-            membresias__rol="representante",
+            membresias__rol=Rol.REPRESENTANTE,
         )
         .exclude(email="")
         .values_list("email", flat=True)

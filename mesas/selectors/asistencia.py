@@ -59,7 +59,7 @@ def asistencia_por_institucion(
             fila.celdas[i] = a.estado
     for fila in filas.values():
         fila.invitada = sum(1 for c in fila.celdas if c is not None)
-        fila.asistio = sum(1 for c in fila.celdas if c == "asistio")
+        fila.asistio = sum(1 for c in fila.celdas if c == Asistencia.Estado.ASISTIO)
     return sesiones, sorted(filas.values(), key=lambda f: f.institucion.nombre)
 
 
@@ -79,13 +79,6 @@ def invitaciones_pendientes(usuario, *, dias: int = 30) -> QuerySet[Asistencia]:
         .select_related("sesion", "sesion__mesa", "institucion")
         .order_by("sesion__inicio")
     )
-
-
-def mi_asistencia(usuario, sesion: Sesion) -> Asistencia | None:
-    for a in sesion.asistencias.all():
-        if a.persona_id == usuario.pk:
-            return a
-    return None
 
 
 def asistencias_para_recordar(*, ahora: datetime) -> QuerySet[Asistencia]:

@@ -40,18 +40,6 @@ class FilaPanorama:
         return "atrasada" if len(self.motivos) >= 2 or self.acuerdos_vencidos > 2 else "atencion"
 
     @property
-    def clase_badge(self) -> str:
-        return {
-            "ok": "text-bg-success",
-            "atencion": "text-bg-warning",
-            "atrasada": "text-bg-danger",
-        }[self.nivel]
-
-    @property
-    def clase_fila(self) -> str:
-        return {"ok": "", "atencion": "table-warning", "atrasada": "table-danger"}[self.nivel]
-
-    @property
     def etiqueta(self) -> str:
         return {"ok": "Al día", "atencion": "Requiere atención", "atrasada": "Atrasada"}[self.nivel]
 

@@ -78,7 +78,7 @@ def sesion_detail(request, pk: int):
         "gestiona": gestiona,
         "asistencias": asistencias,
         "mias": mias,
-        "puede_responder": sesion.estado == "programada" and not sesion.pasada,
+        "puede_responder": sesion.estado == Sesion.Estado.PROGRAMADA and not sesion.pasada,
         "resumen": {
             e: sum(1 for a in asistencias if a.estado == e) for e in Asistencia.Estado.values
         },

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from nucleo.alcance import alcance_de
-from nucleo.models import Programa, ServicioPublico, Usuario
+from nucleo.models import Programa, Rol, ServicioPublico, Usuario
 from omil.models import (
     FichaPrograma,
 )
@@ -15,7 +15,7 @@ from omil.models import (
 def _oficina_de(por: Usuario, servicio: ServicioPublico) -> str:
     """The region where `por` represents `servicio`, or a ValidationError."""
     for rol in alcance_de(por).roles:
-        if rol.rol == "representante" and rol.servicio_id == servicio.pk:
+        if rol.rol == Rol.REPRESENTANTE and rol.servicio_id == servicio.pk:
             return rol.region_id
     raise ValidationError(
         {"servicio": "Solo quien representa a ese servicio puede registrar sus programas."}

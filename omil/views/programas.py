@@ -9,14 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from nucleo.alcance import alcance_de
 from nucleo.forms import errores_en_formulario
-from nucleo.models import ServicioPublico
+from nucleo.models import Rol, ServicioPublico
 from omil import permissions, selectors, services
 from omil.filters import ProgramaFilter
 from omil.forms import ProgramaForm
 
 
 def _servicios_que_represento(request):
-    ids = {r.servicio_id for r in alcance_de(request.user).roles if r.rol == "representante"}
+    ids = {r.servicio_id for r in alcance_de(request.user).roles if r.rol == Rol.REPRESENTANTE}
     return ServicioPublico.objects.filter(pk__in=ids).order_by("sigla")
 
 

@@ -1,0 +1,129 @@
+"""One style (STYLE.md): states compared through their TextChoices, presentation in templates."""
+
+import ast
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.db import models
+from django.template.loader import render_to_string
+
+from mesas.selectors.panorama import FilaPanorama
+
+RAIZ = Path(__file__).resolve().parents[1]
+APPS = ["nucleo", "omil", "convenios", "empresas", "mesas", "informes"]
+# Names that hold a state or a kind: `sesion.estado`, `tipo`, `r.rol`, `a.respuesta`…
+CAMPOS = {"estado", "tipo", "rol", "respuesta", "vigencia"}
+
+
+def _valores_de_choices() -> set[str]:
+    valores = set()
+    for app in APPS:
+        for modelo in apps.get_app_config(app).get_models():
+            for campo in modelo._meta.get_fields():
+                for valor, _ in getattr(campo, "flatchoices", None) or []:
+                    if isinstance(valor, str) and valor:
+                        valores.add(valor)
+    for app in APPS:  # TextChoices that no field uses yet
+        modulo = apps.get_app_config(app).models_module
+        for objeto in vars(modulo).values():
+            if isinstance(objeto, type) and issubclass(objeto, models.TextChoices):
+                valores |= set(objeto.values)
+    return valores
+
+
+def _nombre(nodo) -> str | None:
+    if isinstance(nodo, ast.Attribute):
+        return nodo.attr
+    if isinstance(nodo, ast.Name):
+        return nodo.id
+    if isinstance(nodo, ast.Call) and getattr(nodo.func, "attr", None) == "get":  # d.get("x")
+        argumento = nodo.args[0] if nodo.args else None
+        return argumento.value if isinstance(argumento, ast.Constant) else None
+    return None
+
+
+def comparaciones_con_literales(archivo: Path, valores: set[str]) -> list[str]:
+    halladas = []
+    for nodo in ast.walk(ast.parse(archivo.read_text(encoding="utf-8"))):
+        if not isinstance(nodo, ast.Compare):
+            continue
+        lados = [nodo.left, *nodo.comparators]
+        nombres = {_nombre(lado) for lado in lados} & CAMPOS
+        literales = [
+            lado.value
+            for lado in lados
+            if isinstance(lado, ast.Constant) and isinstance(lado.value, str)
+        ]
+        if nombres and any(literal in valores for literal in literales):
+            nombre = archivo.relative_to(RAIZ) if archivo.is_relative_to(RAIZ) else archivo.name
+            halladas.append(f"{nombre}:{nodo.lineno} {ast.unparse(nodo)}")
+    return halladas
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_los_estados_se_comparan_con_sus_textchoices(app):
+    valores = _valores_de_choices()
+
+    halladas = [
+        hallada
+        for archivo in sorted((RAIZ / app).rglob("*.py"))
+        if "migrations" not in archivo.parts
+        for hallada in comparaciones_con_literales(archivo, valores)
+    ]
+
+    assert not halladas, "Compare con la TextChoices, no con un texto:\n" + "\n".join(halladas)
+
+
+def test_la_revision_detecta_un_estado_escrito_a_mano(tmp_path):
+    archivo = tmp_path / "vista.py"
+    archivo.write_text(
+        'def f(sesion, mesa):\n    return sesion.estado == "programada" or mesa.tipo != "x"\n'
+    )
+
+    halladas = comparaciones_con_literales(archivo, _valores_de_choices())
+
+    assert halladas == ["vista.py:2 sesion.estado == 'programada'"]
+
+
+def test_el_panorama_elige_sus_colores_en_la_plantilla():
+    assert not hasattr(FilaPanorama, "clase_badge")
+    assert not hasattr(FilaPanorama, "clase_fila")
+
+    atrasada = render_to_string(
+        "mesas/_nivel_panorama.html", {"nivel": "atrasada", "etiqueta": "Atrasada"}
+    )
+    al_dia = render_to_string("mesas/_nivel_panorama.html", {"nivel": "ok", "etiqueta": "Al día"})
+
+    assert 'class="badge text-bg-danger">Atrasada</span>' in atrasada
+    assert 'class="badge text-bg-success">Al día</span>' in al_dia
+
+
+def zonas_escritas_a_mano(archivo: Path) -> list[str]:
+    """ZoneInfo("America/Santiago") and the like: copies of settings.TIME_ZONE."""
+    return [
+        f"{archivo.relative_to(RAIZ)}:{nodo.lineno} {ast.unparse(nodo)}"
+        for nodo in ast.walk(ast.parse(archivo.read_text(encoding="utf-8")))
+        if isinstance(nodo, ast.Call)
+        and _nombre(nodo.func) == "ZoneInfo"
+        and any(isinstance(a, ast.Constant) for a in nodo.args)
+    ]
+
+
+# informes keeps its own copies while its figures are reworked (issue 13, point 5).
+@pytest.mark.parametrize("app", ["nucleo", "omil", "convenios", "empresas", "mesas"])
+def test_la_zona_horaria_por_defecto_sale_de_settings(app):
+    halladas = [
+        hallada
+        for archivo in sorted((RAIZ / app).rglob("*.py"))
+        if "migrations" not in archivo.parts
+        for hallada in zonas_escritas_a_mano(archivo)
+    ]
+
+    assert not halladas, "Use django.utils.timezone / settings.TIME_ZONE:\n" + "\n".join(halladas)
+
+
+def test_la_zona_de_las_comunas_continentales_es_la_del_proyecto(settings):
+    from nucleo import territorio
+
+    assert territorio.ZONA_POR_DEFECTO == settings.TIME_ZONE
