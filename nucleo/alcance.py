@@ -76,9 +76,6 @@ class Alcance:
     def es_representante(self) -> bool:
         return self.tiene_rol(Rol.REPRESENTANTE)
 
-    def ve_region(self, region: str) -> bool:
-        return region in self.regiones()
-
     def huella(self) -> tuple:
         """What the scope is made of, stably ordered: users with the same huella see the same
         rows, so what is computed from their scope can be shared (nucleo.cache.memo)."""

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -46,7 +45,3 @@ def html_a_pdf(html: str) -> bytes:
     """A tagged PDF (PDF/UA-1): title and language come from <title> and <html lang>."""
     documento = HTML(string=html, base_url=BASE_URL, url_fetcher=FetcherEstatico())
     return documento.write_pdf(pdf_variant="pdf/ua-1")
-
-
-def renderizar_pdf(plantilla: str, contexto: dict) -> bytes:
-    return html_a_pdf(render_to_string(plantilla, contexto))

@@ -14,7 +14,6 @@ from mesas.selectors.asistencia import (  # noqa: F401
     asistencias_para_recordar,
     asistencias_visibles,
     invitaciones_pendientes,
-    mi_asistencia,
 )
 from mesas.selectors.mesas import (  # noqa: F401
     comunas_sin_mesa,
@@ -23,7 +22,6 @@ from mesas.selectors.mesas import (  # noqa: F401
     mesa_detalle,
     mesas_con_resumen,
     mesas_visibles,
-    personas_de_instituciones,
 )
 from mesas.selectors.minutas import (  # noqa: F401
     historial_de_minutas,

@@ -95,14 +95,6 @@ def instituciones_para_mesa(mesa: Mesa) -> QuerySet[Institucion]:
     )
 
 
-def personas_de_instituciones(ids) -> QuerySet[Membresia]:
-    return (
-        Membresia.objects.filter(institucion_id__in=ids, activa=True, usuario__is_active=True)
-        .select_related("usuario", "institucion")
-        .order_by("institucion__nombre", "usuario__first_name")
-    )
-
-
 def coordinadores_de(mesa: Mesa) -> list:
     """People to remind about a mesa's duties: its coordinating OMIL's staff, or for SENCE the
     region's articulators."""
