@@ -26,5 +26,9 @@ def puede_gestionar_convenio(usuario, convenio) -> bool:
     return alcance_de(usuario).tiene_rol(*GESTORES, region=convenio.oficina_sence.region_id)
 
 
+def puede_crear_convenio_en(usuario, region_id: str) -> bool:
+    return alcance_de(usuario).tiene_rol(*GESTORES, region=region_id)
+
+
 def regiones_que_gestiona(usuario) -> set[str]:
     return alcance_de(usuario).regiones_sence(*GESTORES)

@@ -9,14 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from convenios import selectors
+from convenios import permissions, selectors
 from convenios.models import DIAS_ALERTA, AlertaConvenio, Convenio, ObligacionConvenio
-from convenios.permissions import GESTORES
-from nucleo.alcance import alcance_de
 from nucleo.archivos import validar_archivo
-from nucleo.concurrencia import ConflictoDeEdicion, guardar_con_version
 from nucleo.correo import enviar
 from nucleo.models import Institucion, Usuario
+from nucleo.servicios import actualizar_modelo, exigir
 
 CAMPOS = [
     "nombre",
@@ -43,11 +41,9 @@ class DatosObligacion:
     eliminar: bool = False
 
 
-def _exigir_gestor(region_id: str, por: Usuario) -> None:
-    if not alcance_de(por).tiene_rol(*GESTORES, region=region_id):
-        raise ValidationError(
-            "Solo la articulación o la dirección regional de SENCE gestiona los convenios."
-        )
+MENSAJE_SOLO_GESTORES = (
+    "Solo la articulación o la dirección regional de SENCE gestiona los convenios."
+)
 
 
 def _validar_relaciones(convenio: Convenio, instituciones: list[Institucion]) -> None:
@@ -115,7 +111,7 @@ def convenio_crear(
     documento=None,
     por: Usuario,
 ) -> Convenio:
-    _exigir_gestor(oficina_sence.region_id, por)
+    exigir(permissions.puede_crear_convenio_en(por, oficina_sence.region_id), MENSAJE_SOLO_GESTORES)
     convenio = Convenio(oficina_sence=oficina_sence, creado_por=por, actualizado_por=por)
     for campo in CAMPOS:
         setattr(convenio, campo, datos.get(campo, getattr(convenio, campo)))
@@ -141,24 +137,27 @@ def convenio_editar(
     documento=None,
     por: Usuario,
 ) -> Convenio:
-    _exigir_gestor(convenio.oficina_sence.region_id, por)
-    actual = Convenio.objects.select_for_update().get(pk=convenio.pk)
-    if actual.version != version:
-        raise ConflictoDeEdicion()
+    exigir(permissions.puede_gestionar_convenio(por, convenio), MENSAJE_SOLO_GESTORES)
     for campo in CAMPOS:
-        setattr(convenio, campo, datos.get(campo, getattr(convenio, campo)))
+        if campo in datos:
+            setattr(convenio, campo, datos[campo])
     if convenio.convenio_padre_id == convenio.pk:
         raise ValidationError({"convenio_padre": "Un convenio no puede modificarse a sí mismo."})
-    convenio.actualizado_por = por
-    convenio.full_clean(exclude=["documento"])
     _validar_relaciones(convenio, instituciones)
     _adjuntar(convenio, documento)
-    guardar_con_version(convenio, version=version)
     convenio.instituciones.set(instituciones)
     _aplicar_obligaciones(convenio, instituciones, obligaciones)
-    convenio._history_user = por
-    convenio._change_reason = "Edición del convenio"
-    convenio.save()  # one historical record per saved version
+    # One historical record and one version per saved form, whatever part of it changed.
+    actualizar_modelo(
+        instancia=convenio,
+        campos=[*CAMPOS, "actualizado_por"],
+        datos={**{c: getattr(convenio, c) for c in CAMPOS}, "actualizado_por": por},
+        version=version,
+        por=por,
+        motivo="Edición del convenio",
+        excluir=["documento"],
+        guardar_siempre=True,
+    )
     return convenio
 
 

@@ -16,6 +16,7 @@ from nucleo.alcance import alcance_de
 from nucleo.archivos import respuesta_descarga
 from nucleo.forms import errores_en_formulario
 from nucleo.models import Institucion
+from nucleo.servicios import exigir
 
 
 def _filtrados(request):
@@ -127,8 +128,8 @@ def convenio_create(request):
 
 def convenio_edit(request, pk: int):
     convenio = get_object_or_404(selectors.convenio_con_detalle(request.user), pk=pk)
-    if not permissions.puede_gestionar_convenio(request.user, convenio):
-        raise Http404
+    # A form page is offered only to whom the service would allow the change.
+    exigir(permissions.puede_gestionar_convenio(request.user, convenio))
     form, formset = _formulario(request, convenio, convenio.oficina_sence.region_id)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:

@@ -38,15 +38,27 @@ ACCESOS: dict = {
 }
 
 
-def puede_editar_empresa(usuario, empresa) -> bool:
+def puede_editar_en_comuna(usuario, comuna) -> bool:
+    """SENCE's managers in the comuna's region, or the comuna's OMIL."""
     alcance = alcance_de(usuario)
-    return alcance.tiene_rol(*ROLES_GESTION_SENCE, region=empresa.comuna.region_id) or (
-        alcance.es_omil(empresa.comuna_id)
+    return alcance.tiene_rol(*ROLES_GESTION_SENCE, region=comuna.region_id) or (
+        alcance.es_omil(comuna.pk)
     )
+
+
+def puede_editar_empresa(usuario, empresa) -> bool:
+    return puede_editar_en_comuna(usuario, empresa.comuna)
 
 
 def puede_planificar_visitas(usuario) -> bool:
     return alcance_de(usuario).tiene_rol(*EDITORES)
+
+
+def puede_confirmar_importacion(usuario, importacion) -> bool:
+    """Whoever uploaded the spreadsheet confirms it, while they still register companies."""
+    return importacion.subida_por_id == getattr(usuario, "pk", None) and puede_planificar_visitas(
+        usuario
+    )
 
 
 def puede_gestionar_visita(usuario, visita) -> bool:

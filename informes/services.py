@@ -18,6 +18,7 @@ from informes.models import Informe
 from informes.periodos import Periodo
 from informes.permissions import puede_solicitar_informe
 from nucleo.models import Region, Usuario
+from nucleo.servicios import exigir
 from nucleo.tareas import encolar
 
 logger = logging.getLogger(__name__)
@@ -34,7 +35,7 @@ def informe_solicitar(
     """Creates a pending report and enqueues its build once the transaction commits.
 
     A request for a report that is already pending or being built joins it: returns
-    (that report, False). `por` None is the beat schedule.
+    (that report, False). `por` None is the beat schedule (a system job: no permission to ask).
     """
     periodo_obj = Periodo.desde_texto(tipo, periodo)
     hoy = hoy or timezone.localdate()
@@ -43,8 +44,10 @@ def informe_solicitar(
             f"El periodo {periodo_obj.nombre} aún no comienza: no hay datos que informar.",
             code="futuro",
         )
-    if por is not None and not puede_solicitar_informe(por, region.pk):
-        raise ValidationError("No puedes solicitar informes de esta región.", code="alcance")
+    if por is not None:
+        exigir(
+            puede_solicitar_informe(por, region.pk), "No puedes solicitar informes de esta región."
+        )
     with transaction.atomic():
         # Serialises concurrent requests of the same region so that versions never collide.
         Region.objects.select_for_update().filter(pk=region.pk).first()

@@ -78,7 +78,7 @@ class MesaCrearForm(forms.Form):
         return datos
 
 
-class MesaEditarForm(forms.Form):
+class MesaEditarForm(VersionForm):
     poblaciones = forms.MultipleChoiceField(
         label="Poblaciones foco",
         choices=Poblacion.choices,
@@ -221,7 +221,7 @@ class SerieForm(forms.Form):
         return datos
 
 
-class SerieModificarForm(forms.Form):
+class SerieModificarForm(VersionForm):
     hora = forms.TimeField(widget=HoraInput)
     duracion_minutos = forms.IntegerField(label="Duración (minutos)", min_value=15, max_value=600)
     lugar = forms.CharField(max_length=200, required=False)

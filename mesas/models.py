@@ -30,7 +30,7 @@ class Poblacion(models.TextChoices):
     INFRACTORES = "infractores", "Personas que cumplen condena (reinserción)"
 
 
-class Mesa(models.Model):
+class Mesa(Versionado):
     class Tipo(models.TextChoices):
         REGIONAL = "regional", "Regional"
         COMUNAL = "comunal", "Comunal"
@@ -182,7 +182,7 @@ class TipoSesion(models.TextChoices):
     CAPACITACION = "capacitacion", "Capacitación interna"
 
 
-class Serie(models.Model):
+class Serie(Versionado):
     """The monthly rule that created a set of sessions; used to change or end the rest."""
 
     mesa = models.ForeignKey(Mesa, on_delete=models.CASCADE, related_name="series")

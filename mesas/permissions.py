@@ -61,6 +61,14 @@ def puede_crear_mesa(usuario) -> bool:
     return alcance.tiene_rol(Rol.ARTICULADOR) or alcance.es_omil()
 
 
+def puede_crear_mesa_en(usuario, *, tipo: str, region_id: str, comuna_id: str | None) -> bool:
+    """The region's articulator creates any mesa of the region; an OMIL its comuna's mesa."""
+    alcance = alcance_de(usuario)
+    if alcance.tiene_rol(Rol.ARTICULADOR, region=region_id):
+        return True
+    return tipo == "comunal" and comuna_id is not None and alcance.es_omil(comuna_id)
+
+
 def puede_gestionar_mesa(usuario, mesa) -> bool:
     """The region's articulator manages every mesa of the region; an OMIL only its comuna's."""
     alcance = alcance_de(usuario)
@@ -72,7 +80,7 @@ def puede_gestionar_mesa(usuario, mesa) -> bool:
 def puede_responder(usuario, asistencia) -> bool:
     """The invited person, or anyone of an institution invited as a whole."""
     if asistencia.persona_id:
-        return asistencia.persona_id == usuario.pk
+        return usuario is not None and asistencia.persona_id == usuario.pk
     return asistencia.institucion_id in alcance_de(usuario).instituciones()
 
 

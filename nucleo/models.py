@@ -1,3 +1,4 @@
+from concurrency.fields import AutoIncVersionField
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -9,10 +10,12 @@ from nucleo.run import validar_run
 
 
 class Versionado(models.Model):
-    """Optimistic locking: every save through nucleo.concurrencia bumps `version`, and a save that
-    carries a stale version is refused instead of silently overwriting someone else's edit."""
+    """Optimistic locking (django-concurrency): every save() adds one to `version`, and a save
+    whose instance carries a version that is no longer the stored one is refused (see
+    nucleo.servicios) instead of silently overwriting someone else's edit. Every model with an
+    edit form inherits this."""
 
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = AutoIncVersionField(verbose_name="versión", help_text="")
 
     class Meta:
         abstract = True
@@ -116,7 +119,7 @@ class ServicioPublico(models.Model):
         return self.codigo == self.SENCE
 
 
-class Programa(models.Model):
+class Programa(Versionado):
     """A line of a service's offer (Previene, EDLI, Mujeres Jefas de Hogar, Más Capaz…)."""
 
     servicio = models.ForeignKey(
@@ -126,6 +129,7 @@ class Programa(models.Model):
     descripcion = models.TextField("descripción", blank=True)
     poblacion_objetivo = models.CharField("población objetivo", max_length=300, blank=True)
     activo = models.BooleanField(default=True)
+    history = HistoricalRecords(bases=[HistorialConIP])
 
     class Meta:
         verbose_name = "programa"

@@ -151,7 +151,7 @@ class AvanceForm(forms.Form):
     comentario = forms.CharField(label="Comentario", required=False, max_length=500)
 
 
-class ProgramaForm(forms.Form):
+class ProgramaForm(VersionForm):
     servicio = forms.ModelChoiceField(label="Servicio", queryset=ServicioPublico.objects.none())
     nombre = forms.CharField(max_length=200)
     descripcion = forms.CharField(
@@ -176,8 +176,9 @@ class ProgramaForm(forms.Form):
             self.fields["servicio"].initial = servicios[0]
         if editar:
             del self.fields["servicio"]
-        else:
+        else:  # a new programme has no version to keep nor state to change
             del self.fields["activo"]
+            del self.fields["version"]
 
 
 class BuscarDirectorioForm(forms.Form):

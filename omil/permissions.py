@@ -69,9 +69,26 @@ def puede_crear_plan(usuario) -> bool:
     return bool(alcance_de(usuario).comunas_omil())
 
 
+def puede_crear_plan_en(usuario, comuna_id: str) -> bool:
+    return alcance_de(usuario).es_omil(comuna_id)
+
+
+def puede_restaurar_plan(usuario, plan) -> bool:
+    """A deleted plan comes back by its comuna's OMIL or the region's reviewers."""
+    return es_omil_del_plan(usuario, plan) or es_revisor_del_plan(usuario, plan)
+
+
 def oficinas_que_editan_programas(usuario) -> set[int]:
     """Service offices whose regional programmes the user keeps (representatives)."""
     return alcance_de(usuario).instituciones_servicio()
+
+
+def puede_crear_programa(usuario, servicio) -> bool:
+    """A representative registers programmes of the service they represent."""
+    return any(
+        r.rol == Rol.REPRESENTANTE and r.servicio_id == servicio.pk
+        for r in alcance_de(usuario).roles
+    )
 
 
 def puede_editar_programa(usuario, programa) -> bool:

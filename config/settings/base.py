@@ -145,6 +145,12 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/bloqueado.html"
 AXES_RESET_ON_SUCCESS = True
+
+# Optimistic locking (django-concurrency, nucleo.models.Versionado): a stale save raises our
+# ConflictoDeEdicion, a ValidationError that edit forms show in Spanish, instead of the library's
+# RecordModifiedError.
+CONCURRENCY_CALLBACK = "nucleo.servicios.conflicto_de_edicion"
+CONCURRENCY_AUTO_CREATE_TRIGGERS = False
 # The client's address, decided in one place (nucleo.historial.ip_de) for axes, history and the
 # read log: X-Forwarded-For is believed only from a trusted proxy, PROXY_COUNT hops deep.
 AXES_CLIENT_IP_CALLABLE = "nucleo.historial.ip_de"

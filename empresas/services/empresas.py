@@ -7,14 +7,14 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from empresas import selectors
+from empresas import permissions
 from empresas.models import (
     Contacto,
     Empresa,
     Necesidad,
 )
-from nucleo.concurrencia import guardar_con_version
 from nucleo.models import Usuario
+from nucleo.servicios import actualizar_modelo, exigir
 
 CAMPOS_EMPRESA = [
     "rut",
@@ -33,7 +33,7 @@ CAMPOS_EMPRESA = [
 
 
 def _validar_comuna(usuario: Usuario, comuna) -> None:
-    if not selectors.comunas_editables(usuario).filter(pk=comuna.pk).exists():
+    if comuna is not None and not permissions.puede_editar_en_comuna(usuario, comuna):
         raise ValidationError({"comuna": "No puedes registrar empresas en esa comuna."})
 
 
@@ -60,9 +60,11 @@ def empresa_crear(
     necesidades: Iterable[dict] = (),
     por: Usuario,
 ) -> Empresa:
+    exigir(permissions.puede_planificar_visitas(por))
     empresa = Empresa(**{c: datos[c] for c in CAMPOS_EMPRESA if c in datos}, creada_por=por)
-    _validar_comuna(por, empresa.comuna)
+    _validar_comuna(por, empresa.comuna_id and empresa.comuna)
     empresa.full_clean()
+    empresa._history_user = por
     empresa.save()
     _reemplazar_filas(empresa, list(contactos), list(necesidades))
     return empresa
@@ -78,19 +80,23 @@ def empresa_actualizar(
     necesidades: Iterable[dict] | None = None,
     por: Usuario,
 ) -> Empresa:
-    for campo in CAMPOS_EMPRESA:
-        if campo in datos:
-            setattr(empresa, campo, datos[campo])
-    _validar_comuna(por, empresa.comuna)
-    empresa.full_clean()
-    guardar_con_version(empresa, version=version)
-    # guardar_con_version updates in SQL; record the change in the history too.
-    empresa.refresh_from_db()
-    empresa._history_user = por
-    empresa.save(update_fields=["updated_at"])
+    # Judged on the stored company: an edit form may already carry the new comuna.
+    guardada = Empresa.objects.select_related("comuna").get(pk=empresa.pk)
+    exigir(permissions.puede_editar_empresa(por, guardada))
+    if "comuna" in datos:
+        _validar_comuna(por, datos["comuna"])
+    filas_cambian = contactos is not None or necesidades is not None
     _reemplazar_filas(
         empresa,
         None if contactos is None else list(contactos),
         None if necesidades is None else list(necesidades),
+    )
+    actualizar_modelo(
+        instancia=empresa,
+        campos=CAMPOS_EMPRESA,
+        datos=datos,
+        version=version,
+        por=por,
+        guardar_siempre=filas_cambian,
     )
     return empresa

@@ -8,13 +8,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from empresas import permissions
 from empresas.models import (
     Empresa,
     EncuentroEmpresarial,
     ParticipacionEncuentro,
 )
-from nucleo.concurrencia import guardar_con_version
 from nucleo.models import Institucion, Usuario
+from nucleo.servicios import actualizar_modelo, exigir
 
 CAMPOS_ENCUENTRO = [
     "nombre",
@@ -54,11 +55,13 @@ def encuentro_crear(
         creado_por=por,
         **{c: datos[c] for c in CAMPOS_ENCUENTRO if c in datos},
     )
+    exigir(permissions.puede_gestionar_encuentro(por, encuentro))
     organizadores, servicios_presentes = list(organizadores), list(servicios_presentes)
     _validar_encuentro(encuentro, organizadores, servicios_presentes)
     if encuentro.inicio and encuentro.inicio <= timezone.now():
         encuentro.estado = datos.get("estado") or EncuentroEmpresarial.Estado.REALIZADO
     encuentro.full_clean()
+    encuentro._history_user = por
     encuentro.save()
     encuentro.organizadores.set(organizadores)
     encuentro.servicios_presentes.set(servicios_presentes)
@@ -75,17 +78,32 @@ def encuentro_actualizar(
     servicios_presentes: Iterable[Institucion] = (),
     por: Usuario,
 ) -> EncuentroEmpresarial:
+    # Judged on the stored encuentro: an edit form may already carry the new comuna.
+    exigir(
+        permissions.puede_gestionar_encuentro(
+            por, EncuentroEmpresarial.objects.get(pk=encuentro.pk)
+        )
+    )
     for campo in CAMPOS_ENCUENTRO:
         if campo in datos:
             setattr(encuentro, campo, datos[campo])
     organizadores, servicios_presentes = list(organizadores), list(servicios_presentes)
     _validar_encuentro(encuentro, organizadores, servicios_presentes)
-    encuentro.full_clean()
-    guardar_con_version(encuentro, version=version)
-    encuentro._history_user = por
-    encuentro.save(update_fields=["nombre"])
+    if encuentro.comuna_id and not permissions.puede_gestionar_encuentro(por, encuentro):
+        raise ValidationError({"comuna": "No puedes organizar encuentros en esa comuna."})
+    relaciones_cambian = set(encuentro.organizadores.all()) != set(organizadores) or set(
+        encuentro.servicios_presentes.all()
+    ) != set(servicios_presentes)
     encuentro.organizadores.set(organizadores)
     encuentro.servicios_presentes.set(servicios_presentes)
+    actualizar_modelo(
+        instancia=encuentro,
+        campos=CAMPOS_ENCUENTRO,
+        datos=datos,
+        version=version,
+        por=por,
+        guardar_siempre=relaciones_cambian,
+    )
     return encuentro
 
 
@@ -94,6 +112,7 @@ def encuentro_invitar_empresas(
     *, encuentro: EncuentroEmpresarial, empresas: Iterable[Empresa], por: Usuario
 ) -> int:
     """Adds companies of the encuentro's region as invited; returns how many were new."""
+    exigir(permissions.puede_gestionar_encuentro(por, encuentro))
     nuevas = 0
     for empresa in empresas:
         if empresa.comuna.region_id != encuentro.region_id:
@@ -109,8 +128,8 @@ def encuentro_invitar_empresas(
 def participacion_cambiar_estado(
     *, participacion: ParticipacionEncuentro, estado: str, por: Usuario
 ) -> ParticipacionEncuentro:
+    exigir(permissions.puede_gestionar_encuentro(por, participacion.encuentro))
     if estado not in ParticipacionEncuentro.Estado.values:
         raise ValidationError("Estado no válido.")
-    participacion.estado = estado
-    participacion.save(update_fields=["estado"])
+    actualizar_modelo(instancia=participacion, campos=["estado"], datos={"estado": estado}, por=por)
     return participacion

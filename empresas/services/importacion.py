@@ -10,13 +10,14 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from empresas import selectors
+from empresas import permissions, selectors
 from empresas.models import (
     Empresa,
     ImportacionEmpresas,
 )
 from nucleo.archivos import validar_archivo
 from nucleo.models import Usuario
+from nucleo.servicios import exigir
 
 
 def _comunas_para_importar(usuario: Usuario) -> dict[str, str]:
@@ -32,6 +33,7 @@ def _comunas_para_importar(usuario: Usuario) -> dict[str, str]:
 @transaction.atomic
 def importacion_subir(*, archivo, por: Usuario) -> ImportacionEmpresas:
     """Checks the file (type, size, columns, rows) and keeps it privately for the preview."""
+    exigir(permissions.puede_planificar_visitas(por))
     from empresas import importacion
 
     documento = validar_archivo(
@@ -75,6 +77,7 @@ def importacion_confirmar(
     """Saves every valid new row in one transaction, reading the columns as `mapeo` says (the
     mapping the user saw in the preview); rows already registered are left as they are, so
     importing the same file again changes nothing."""
+    exigir(permissions.puede_confirmar_importacion(por, importacion))
     importacion = ImportacionEmpresas.objects.select_for_update().get(pk=importacion.pk)
     if importacion.estado == ImportacionEmpresas.Estado.IMPORTADA:
         raise ValidationError("Esta planilla ya fue importada.")

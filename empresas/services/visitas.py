@@ -10,7 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from empresas import selectors
+from empresas import permissions, selectors
 from empresas.models import (
     AcuerdoVisita,
     Empresa,
@@ -18,8 +18,8 @@ from empresas.models import (
     VisitaEmpresa,
 )
 from nucleo import calendario, firmas
-from nucleo.concurrencia import guardar_con_version
 from nucleo.models import Institucion, Usuario
+from nucleo.servicios import actualizar_modelo, exigir
 
 PROPOSITO_INVITACION = "empresas.invitacion"
 
@@ -109,8 +109,10 @@ def visita_planificar(
     motivos: dict[int, str] | None = None,
     por: Usuario,
 ) -> VisitaEmpresa:
-    if not selectors.empresas_editables(por).filter(pk=empresa.pk).exists():
-        raise ValidationError({"empresa": "No puedes planificar visitas a esta empresa."})
+    exigir(
+        permissions.puede_editar_empresa(por, empresa),
+        "No puedes planificar visitas a esta empresa.",
+    )
     participantes, instituciones = list(participantes), list(instituciones)
     _validar_visita(
         empresa=empresa,
@@ -127,6 +129,7 @@ def visita_planificar(
         planificada_por=por,
     )
     visita.full_clean()
+    visita._history_user = por
     visita.save()
     visita.participantes.set(participantes)
     motivos = motivos or {}
@@ -153,6 +156,7 @@ def visita_actualizar(
     por: Usuario,
 ) -> VisitaEmpresa:
     """Changes a planned visit. A new date or time asks every invited service again."""
+    exigir(permissions.puede_gestionar_visita(por, visita))
     if visita.estado != VisitaEmpresa.Estado.PLANIFICADA:
         raise ValidationError("Solo se modifica una visita planificada.")
     participantes, instituciones = list(participantes), list(instituciones)
@@ -165,15 +169,21 @@ def visita_actualizar(
         nueva_fecha=nueva_fecha,
         excluir=visita.pk,
     )
-    visita.inicio = inicio
-    visita.objetivo = objetivo
-    visita.duracion_minutos = duracion_minutos
+    datos = {"inicio": inicio, "objetivo": objetivo, "duracion_minutos": duracion_minutos}
     if nueva_fecha:
-        visita.ronda += 1
-    visita.full_clean()
-    guardar_con_version(visita, version=version)
-    visita._history_user = por
-    visita.save(update_fields=["updated_at"])
+        datos["ronda"] = visita.ronda + 1
+    participantes_cambian = set(visita.participantes.all()) != set(participantes)
+    invitadas_cambian = set(visita.invitaciones.values_list("institucion_id", flat=True)) != {
+        i.pk for i in instituciones
+    }
+    actualizar_modelo(
+        instancia=visita,
+        campos=list(datos),
+        datos=datos,
+        version=version,
+        por=por,
+        guardar_siempre=participantes_cambian or invitadas_cambian,
+    )
     visita.participantes.set(participantes)
 
     actuales = {i.institucion_id: i for i in visita.invitaciones.all()}
@@ -201,15 +211,13 @@ def visita_actualizar(
 
 @transaction.atomic
 def visita_suspender(*, visita: VisitaEmpresa, motivo: str, por: Usuario) -> VisitaEmpresa:
+    exigir(permissions.puede_gestionar_visita(por, visita))
     if visita.estado != VisitaEmpresa.Estado.PLANIFICADA:
         raise ValidationError("Solo se suspende una visita planificada.")
     if not motivo.strip():
         raise ValidationError({"motivo": "Indica el motivo de la suspensión."})
-    visita.estado = VisitaEmpresa.Estado.SUSPENDIDA
-    visita.motivo_suspension = motivo.strip()
-    visita._history_user = por
-    visita.full_clean()
-    visita.save()
+    datos = {"estado": VisitaEmpresa.Estado.SUSPENDIDA, "motivo_suspension": motivo.strip()}
+    actualizar_modelo(instancia=visita, campos=list(datos), datos=datos, por=por)
     from empresas.tasks import avisar_suspension
 
     ids = list(visita.invitaciones.values_list("pk", flat=True))
@@ -231,19 +239,27 @@ def visita_registrar_resultado(
     por: Usuario,
 ) -> VisitaEmpresa:
     """Records what came out of a visit that took place; its agreements replace earlier ones."""
+    exigir(permissions.puede_gestionar_visita(por, visita))
     if visita.estado == VisitaEmpresa.Estado.SUSPENDIDA:
         raise ValidationError("La visita fue suspendida: no tiene resultado.")
     if visita.inicio > timezone.now():
         raise ValidationError("La visita aún no ocurre: registra el resultado después de ella.")
-    visita.estado = VisitaEmpresa.Estado.REALIZADA
-    visita.vacantes_ofrecidas = vacantes_ofrecidas
-    visita.personas_derivadas = personas_derivadas
-    visita.capacitaciones_acordadas = capacitaciones_acordadas
-    visita.resultado = resultado
-    visita.full_clean()
-    guardar_con_version(visita, version=version)
-    visita._history_user = por
-    visita.save(update_fields=["updated_at"])
+    datos = {
+        "estado": VisitaEmpresa.Estado.REALIZADA,
+        "vacantes_ofrecidas": vacantes_ofrecidas,
+        "personas_derivadas": personas_derivadas,
+        "capacitaciones_acordadas": capacitaciones_acordadas,
+        "resultado": resultado,
+    }
+    # The agreements below are part of the result: one version and one record for the form.
+    actualizar_modelo(
+        instancia=visita,
+        campos=list(datos),
+        datos=datos,
+        version=version,
+        por=por,
+        guardar_siempre=True,
+    )
     permitidas = set(
         selectors.instituciones_de_acuerdo(
             visita.empresa.comuna.region_id, visita.empresa.comuna_id
@@ -261,9 +277,12 @@ def visita_registrar_resultado(
 
 @transaction.atomic
 def acuerdo_cambiar_estado(*, acuerdo: AcuerdoVisita, cumplido: bool, por: Usuario):
-    acuerdo.estado = AcuerdoVisita.Estado.CUMPLIDO if cumplido else AcuerdoVisita.Estado.PENDIENTE
-    acuerdo.cumplido_at = timezone.now() if cumplido else None
-    acuerdo.save(update_fields=["estado", "cumplido_at"])
+    exigir(permissions.puede_actualizar_acuerdo(por, acuerdo))
+    datos = {
+        "estado": AcuerdoVisita.Estado.CUMPLIDO if cumplido else AcuerdoVisita.Estado.PENDIENTE,
+        "cumplido_at": timezone.now() if cumplido else None,
+    }
+    actualizar_modelo(instancia=acuerdo, campos=list(datos), datos=datos, por=por)
     return acuerdo
 
 
@@ -323,6 +342,8 @@ def invitacion_responder(
     if estado not in {InvitacionVisita.Estado.CONFIRMADA, InvitacionVisita.Estado.RECHAZADA}:
         raise ValidationError("Respuesta no válida: elige confirmar o no asistir.")
     invitacion = InvitacionVisita.objects.select_for_update().get(pk=invitacion.pk)
+    if not por_enlace:  # a signed e-mail link carries its own authority
+        exigir(permissions.puede_responder_invitacion(por, invitacion))
     visita = invitacion.visita
     if visita.estado != VisitaEmpresa.Estado.PLANIFICADA:
         raise ValidationError(

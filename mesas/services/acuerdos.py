@@ -8,11 +8,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from mesas import permissions
 from mesas.models import (
     Acuerdo,
     Sesion,
 )
 from nucleo.models import Institucion, Usuario
+from nucleo.servicios import actualizar_modelo, exigir
 
 
 @transaction.atomic
@@ -25,6 +27,7 @@ def acuerdo_registrar(
     fecha_limite: date,
     por: Usuario | None,
 ) -> Acuerdo:
+    exigir(permissions.puede_gestionar_mesa(por, sesion.mesa))
     if sesion.estado == Sesion.Estado.SUSPENDIDA:
         raise ValidationError("La sesión fue suspendida: no registra acuerdos.")
     if fecha_limite < timezone.localdate(sesion.inicio):
@@ -47,13 +50,16 @@ def acuerdo_registrar(
 
 @transaction.atomic
 def acuerdo_cumplir(*, acuerdo: Acuerdo, observacion: str = "", por: Usuario | None) -> Acuerdo:
+    exigir(permissions.puede_cumplir_acuerdo(por, acuerdo))
     if acuerdo.estado == Acuerdo.Estado.CUMPLIDO:
         raise ValidationError("El acuerdo ya estaba cumplido.")
-    acuerdo.estado = Acuerdo.Estado.CUMPLIDO
-    acuerdo.cumplido_por = por
-    acuerdo.cumplido_at = timezone.now()
-    acuerdo.observacion = observacion.strip()[:300]
-    acuerdo.save()
+    datos = {
+        "estado": Acuerdo.Estado.CUMPLIDO,
+        "cumplido_por": por,
+        "cumplido_at": timezone.now(),
+        "observacion": observacion.strip()[:300],
+    }
+    actualizar_modelo(instancia=acuerdo, campos=list(datos), datos=datos, por=por)
     return acuerdo
 
 

@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
-from mesas import reglas
+from mesas import permissions, reglas
 from mesas.models import (
     Asistencia,
     Minuta,
@@ -18,6 +18,7 @@ from mesas.models import (
 )
 from nucleo import correo, firmas
 from nucleo.models import Usuario
+from nucleo.servicios import actualizar_modelo, exigir
 
 # Invitations go out this many days before each session (a series does not flood inboxes).
 DIAS_INVITACION = 30
@@ -59,7 +60,11 @@ def _encolar_invitaciones(sesion: Sesion) -> None:
 def asistencia_responder(
     *, asistencia: Asistencia, respuesta: str, por: Usuario | None, via: str = "app"
 ) -> Asistencia:
-    """An invitee confirms or declines. Only before the session starts."""
+    """An invitee confirms or declines. Only before the session starts. An answer through the
+    app is checked against `por`; one through the e-mail's signed link (`via="correo"`, `por`
+    None) carries its own authority: the signature."""
+    if via == "app":
+        exigir(permissions.puede_responder(por, asistencia))
     if respuesta not in Asistencia.RESPUESTAS:
         raise ValidationError("Respuesta desconocida.")
     sesion = asistencia.sesion
@@ -79,6 +84,7 @@ def asistencia_responder(
 @transaction.atomic
 def asistencia_registrar(*, sesion: Sesion, estados: dict[int, str], por: Usuario | None) -> Sesion:
     """The coordinator records, after the session started, who attended. Marks it held."""
+    exigir(permissions.puede_gestionar_mesa(por, sesion.mesa))
     if sesion.estado == Sesion.Estado.SUSPENDIDA:
         raise ValidationError("La sesión fue suspendida; no tiene asistencia.")
     if sesion.inicio > timezone.now():
@@ -96,9 +102,9 @@ def asistencia_registrar(*, sesion: Sesion, estados: dict[int, str], por: Usuari
             a.registrada_at = ahora
             a.registrada_por = por
             a.save()
-    if sesion.estado != Sesion.Estado.REALIZADA:
-        sesion.estado = Sesion.Estado.REALIZADA
-        sesion.save(update_fields=["estado", "updated_at"])
+    actualizar_modelo(
+        instancia=sesion, campos=["estado"], datos={"estado": Sesion.Estado.REALIZADA}, por=por
+    )
     return sesion
 
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from mesas import permissions
 from mesas.models import (
     Integrante,
     Mesa,
@@ -15,6 +16,9 @@ from mesas.models import (
 )
 from mesas.services.invitaciones import _encolar_invitaciones, _invitar
 from nucleo.models import Comuna, Institucion, Region, Usuario
+from nucleo.servicios import actualizar_modelo, exigir
+
+CAMPOS_MESA = ["poblaciones", "objetivo", "fecha_inicio", "activa"]
 
 
 def nombre_de_mesa(tipo: str, region: Region, comuna: Comuna | None) -> str:
@@ -36,6 +40,11 @@ def mesa_crear(
     integrantes: list[Institucion] = (),
     por: Usuario | None,
 ) -> Mesa:
+    exigir(
+        permissions.puede_crear_mesa_en(
+            por, tipo=tipo, region_id=region.pk, comuna_id=comuna.pk if comuna else None
+        )
+    )
     if tipo == Mesa.Tipo.REGIONAL and Mesa.objects.filter(tipo=tipo, region=region).exists():
         raise ValidationError("Esta región ya tiene su mesa regional.")
     if tipo == Mesa.Tipo.COMUNAL and Mesa.objects.filter(tipo=tipo, comuna=comuna).exists():
@@ -65,18 +74,21 @@ def mesa_crear(
 def mesa_actualizar(
     *,
     mesa: Mesa,
+    version: int | None = None,
     poblaciones: list[str],
     objetivo: str,
     fecha_inicio: date,
     activa: bool,
     por: Usuario | None,
 ) -> Mesa:
-    mesa.poblaciones = list(poblaciones)
-    mesa.objetivo = objetivo
-    mesa.fecha_inicio = fecha_inicio
-    mesa.activa = activa
-    mesa.full_clean()
-    mesa.save()
+    exigir(permissions.puede_gestionar_mesa(por, mesa))
+    datos = {
+        "poblaciones": list(poblaciones),
+        "objetivo": objetivo,
+        "fecha_inicio": fecha_inicio,
+        "activa": activa,
+    }
+    actualizar_modelo(instancia=mesa, campos=CAMPOS_MESA, datos=datos, version=version, por=por)
     return mesa
 
 
@@ -89,6 +101,7 @@ def integrante_agregar(
     rol: str = Integrante.Rol.TITULAR,
     por: Usuario | None,
 ) -> Integrante:
+    exigir(permissions.puede_gestionar_mesa(por, mesa))
     existente = Integrante.objects.filter(
         mesa=mesa, institucion=institucion, persona=persona
     ).first()
@@ -109,6 +122,7 @@ def integrante_agregar(
 
 @transaction.atomic
 def integrante_quitar(*, integrante: Integrante, por: Usuario | None) -> Integrante:
+    exigir(permissions.puede_gestionar_mesa(por, integrante.mesa))
     if integrante.rol == Integrante.Rol.COORDINACION and integrante.persona_id is None:
         raise ValidationError("No se puede quitar a la institución coordinadora de la mesa.")
     integrante.activo = False

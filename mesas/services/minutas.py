@@ -7,12 +7,14 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from mesas import permissions
 from mesas.models import (
     Minuta,
     Sesion,
 )
 from nucleo.archivos import DOCUMENTOS, TAMANO_MAXIMO, validar_archivo
 from nucleo.models import Usuario
+from nucleo.servicios import exigir
 
 
 @transaction.atomic
@@ -20,6 +22,7 @@ def minuta_subir(
     *, sesion: Sesion, archivo=None, texto: str = "", nota: str = "", por: Usuario | None
 ) -> Minuta:
     """Adds a new version of the minutes (file and/or text); earlier versions are kept."""
+    exigir(permissions.puede_gestionar_mesa(por, sesion.mesa))
     if sesion.estado == Sesion.Estado.SUSPENDIDA:
         raise ValidationError("La sesión fue suspendida: no lleva minuta.")
     if sesion.inicio > timezone.now():
@@ -44,6 +47,7 @@ def minuta_subir(
 def minuta_eliminar(*, minuta: Minuta, por: Usuario) -> Minuta:
     """Soft delete: the version disappears from the session, the reports and the reminders count,
     and stays restorable (with who and when in its history)."""
+    exigir(permissions.puede_gestionar_mesa(por, minuta.sesion.mesa))
     minuta = Minuta.todas.select_for_update().get(pk=minuta.pk)
     if minuta.eliminada_at is not None:
         raise ValidationError("Esta versión de la minuta ya estaba eliminada.")
@@ -56,6 +60,7 @@ def minuta_eliminar(*, minuta: Minuta, por: Usuario) -> Minuta:
 
 @transaction.atomic
 def minuta_restaurar(*, minuta: Minuta, por: Usuario) -> Minuta:
+    exigir(permissions.puede_gestionar_mesa(por, minuta.sesion.mesa))
     minuta = Minuta.todas.select_for_update().get(pk=minuta.pk)
     if minuta.eliminada_at is None:
         raise ValidationError("Esta versión de la minuta no está eliminada.")

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from mesas import reglas
+from mesas import permissions, reglas
 from mesas.models import (
     Mesa,
     Serie,
@@ -17,6 +17,7 @@ from mesas.models import (
 )
 from mesas.services.sesiones import sesion_actualizar, sesion_programar, sesion_suspender
 from nucleo.models import Usuario
+from nucleo.servicios import actualizar_modelo, exigir
 
 
 @transaction.atomic
@@ -37,6 +38,7 @@ def serie_crear(
 ) -> Serie:
     """Creates every occurrence in one step. `ajustes` moves single dates (a holiday to the next
     working day) before anything is created. Refuses the whole series on any problem."""
+    exigir(permissions.puede_gestionar_mesa(por, mesa))
     interpretada, fechas = reglas.ocurrencias(
         regla, desde=desde, hasta=hasta, cantidad=cantidad, hora=hora
     )
@@ -96,6 +98,7 @@ def _restantes(serie: Serie, desde: date | None = None):
 def serie_modificar_restantes(
     *,
     serie: Serie,
+    version: int | None = None,
     hora: time,
     duracion_minutos: int,
     lugar: str,
@@ -104,6 +107,7 @@ def serie_modificar_restantes(
 ) -> int:
     """Changes time and place of the remaining (future, scheduled) sessions; keeps their dates,
     also the ones moved one by one. Returns how many changed."""
+    exigir(permissions.puede_gestionar_mesa(por, serie.mesa))
     if serie.terminada_at:
         raise ValidationError("La serie ya terminó.")
     n = 0
@@ -124,22 +128,32 @@ def serie_modificar_restantes(
             por=por,
         )
         n += 1
-    serie.hora, serie.duracion_minutos = hora, duracion_minutos
-    serie.lugar, serie.enlace_video = lugar, enlace_video
-    serie.full_clean()
-    serie.save()
+    actualizar_modelo(
+        instancia=serie,
+        campos=["hora", "duracion_minutos", "lugar", "enlace_video"],
+        datos={
+            "hora": hora,
+            "duracion_minutos": duracion_minutos,
+            "lugar": lugar,
+            "enlace_video": enlace_video,
+        },
+        version=version,
+        por=por,
+    )
     return n
 
 
 @transaction.atomic
 def serie_terminar(*, serie: Serie, desde: date, motivo: str = "", por: Usuario | None) -> int:
     """Suspends the scheduled sessions from `desde` on (invitees receive a cancellation)."""
+    exigir(permissions.puede_gestionar_mesa(por, serie.mesa))
     if serie.terminada_at:
         raise ValidationError("La serie ya terminó.")
     n = 0
     for sesion in _restantes(serie, desde):
         sesion_suspender(sesion=sesion, motivo=motivo or "Fin de la serie de sesiones", por=por)
         n += 1
-    serie.terminada_at = timezone.now()
-    serie.save(update_fields=["terminada_at"])
+    actualizar_modelo(
+        instancia=serie, campos=["terminada_at"], datos={"terminada_at": timezone.now()}, por=por
+    )
     return n

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from mesas import reglas
+from mesas import permissions, reglas
 from mesas.models import (
     Mesa,
     PuntoTabla,
@@ -18,8 +18,19 @@ from mesas.models import (
     TipoSesion,
 )
 from mesas.services.invitaciones import _encolar_invitaciones, _invitar
-from nucleo.concurrencia import guardar_con_version
 from nucleo.models import Programa, Usuario
+from nucleo.servicios import actualizar_modelo, exigir
+
+CAMPOS_SESION = [
+    "tipo",
+    "titulo",
+    "inicio",
+    "fin",
+    "lugar",
+    "enlace_video",
+    "dificultades",
+    "propuestas_mejora",
+]
 
 
 def _integrantes_activos(mesa: Mesa):
@@ -49,6 +60,7 @@ def sesion_programar(
     serie: Serie | None = None,
     por: Usuario | None,
 ) -> Sesion:
+    exigir(permissions.puede_gestionar_mesa(por, mesa))
     if not mesa.activa:
         raise ValidationError("La mesa está inactiva: reactívela para programar sesiones.")
     if timezone.is_naive(inicio):
@@ -78,7 +90,7 @@ def sesion_programar(
 def sesion_actualizar(
     *,
     sesion: Sesion,
-    version: int,
+    version: int | None = None,
     tipo: str,
     titulo: str,
     inicio: datetime,
@@ -92,6 +104,7 @@ def sesion_actualizar(
 ) -> Sesion:
     """Moves or edits one session (never its siblings in a series). Invitees are told when the
     date or place of a future session changes."""
+    exigir(permissions.puede_gestionar_mesa(por, sesion.mesa))
     antes = (sesion.inicio, sesion.fin, sesion.lugar, sesion.enlace_video)
     if sesion.estado == Sesion.Estado.SUSPENDIDA:
         raise ValidationError("La sesión está suspendida; no se puede modificar.")
@@ -101,17 +114,28 @@ def sesion_actualizar(
         and inicio < timezone.now()
     ):
         raise ValidationError({"inicio": "No se puede mover una sesión a una fecha pasada."})
-    sesion.tipo = tipo
-    sesion.titulo = titulo
-    sesion.inicio = inicio
-    sesion.fin = fin
-    sesion.lugar = lugar
-    sesion.enlace_video = enlace_video
-    sesion.dificultades = dificultades
-    sesion.propuestas_mejora = propuestas_mejora
-    sesion.full_clean()
-    guardar_con_version(sesion, version=version)
-    if programas is not None:
+    datos = {
+        "tipo": tipo,
+        "titulo": titulo,
+        "inicio": inicio,
+        "fin": fin,
+        "lugar": lugar,
+        "enlace_video": enlace_video,
+        "dificultades": dificultades,
+        "propuestas_mejora": propuestas_mejora,
+    }
+    programas_cambian = programas is not None and {p.pk for p in programas} != set(
+        sesion.programas_presentados.values_list("pk", flat=True)
+    )
+    actualizar_modelo(
+        instancia=sesion,
+        campos=CAMPOS_SESION,
+        datos=datos,
+        version=version,
+        por=por,
+        guardar_siempre=programas_cambian,
+    )
+    if programas_cambian:
         sesion.programas_presentados.set(programas)
     cambio = antes != (sesion.inicio, sesion.fin, sesion.lugar, sesion.enlace_video)
     if cambio and sesion.estado == Sesion.Estado.PROGRAMADA:
@@ -128,14 +152,18 @@ def _notificar_cambio(sesion: Sesion) -> None:
 
 @transaction.atomic
 def sesion_suspender(*, sesion: Sesion, motivo: str, por: Usuario | None) -> Sesion:
+    exigir(permissions.puede_gestionar_mesa(por, sesion.mesa))
     if sesion.estado != Sesion.Estado.PROGRAMADA:
         raise ValidationError("Solo se puede suspender una sesión programada.")
     if not motivo.strip():
         raise ValidationError({"motivo_suspension": "Indique el motivo de la suspensión."})
-    sesion.estado = Sesion.Estado.SUSPENDIDA
-    sesion.motivo_suspension = motivo.strip()
-    sesion.version += 1  # a new iCalendar SEQUENCE, so calendars apply the cancellation
-    sesion.save(update_fields=["estado", "motivo_suspension", "version", "updated_at"])
+    # Saving adds one to `version`: a new iCalendar SEQUENCE, so calendars apply the cancellation.
+    actualizar_modelo(
+        instancia=sesion,
+        campos=["estado", "motivo_suspension"],
+        datos={"estado": Sesion.Estado.SUSPENDIDA, "motivo_suspension": motivo.strip()},
+        por=por,
+    )
     _notificar_cambio(sesion)
     return sesion
 
@@ -144,6 +172,7 @@ def sesion_suspender(*, sesion: Sesion, motivo: str, por: Usuario | None) -> Ses
 def punto_agregar(
     *, sesion: Sesion, titulo: str, detalle: str = "", expositor: str = "", por
 ) -> PuntoTabla:
+    exigir(permissions.puede_gestionar_mesa(por, sesion.mesa))
     if sesion.estado == Sesion.Estado.SUSPENDIDA:
         raise ValidationError("La sesión está suspendida.")
     orden = (sesion.puntos.aggregate(m=Max("orden"))["m"] or 0) + 1
@@ -157,11 +186,13 @@ def punto_agregar(
 
 @transaction.atomic
 def punto_quitar(*, punto: PuntoTabla, por) -> None:
+    exigir(permissions.puede_gestionar_mesa(por, punto.sesion.mesa))
     punto.delete()
 
 
 @transaction.atomic
 def punto_mover(*, punto: PuntoTabla, direccion: str, por) -> None:
+    exigir(permissions.puede_gestionar_mesa(por, punto.sesion.mesa))
     puntos = list(punto.sesion.puntos.order_by("orden", "pk"))
     i = next(n for n, p in enumerate(puntos) if p.pk == punto.pk)
     j = i - 1 if direccion == "arriba" else i + 1

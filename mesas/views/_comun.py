@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.utils.http import url_has_allowed_host_and_scheme
 
 
@@ -16,6 +15,3 @@ def _volver(request, defecto: str) -> str:
     return defecto
 
 
-def _exigir(condicion: bool) -> None:
-    if not condicion:
-        raise PermissionDenied("No puede modificar esta mesa.")

@@ -17,6 +17,7 @@ from nucleo.alcance import alcance_de
 from nucleo.forms import errores_en_formulario
 from nucleo.models import Institucion
 from nucleo.paginacion import consulta_sin_pagina, pagina_de
+from nucleo.servicios import exigir
 
 
 def acuerdo_list(request):
@@ -64,6 +65,8 @@ def acuerdo_list(request):
 
 def acuerdo_create(request, pk: int):
     sesion = get_object_or_404(selectors.sesiones_visibles(request.user), pk=pk)
+    # A form page is offered only to whom the service would allow the change.
+    exigir(permissions.puede_gestionar_mesa(request.user, sesion.mesa))
     instituciones = Institucion.objects.filter(
         pk__in=sesion.mesa.integrantes.filter(activo=True).values("institucion_id")
     ).order_by("nombre")

@@ -16,10 +16,10 @@ from mesas.forms import (
     MesaEditarForm,
 )
 from mesas.models import Acuerdo, Mesa, Minuta
-from mesas.views._comun import _exigir
 from nucleo.alcance import alcance_de
 from nucleo.forms import errores_en_formulario
 from nucleo.models import Comuna, Institucion, Region, Rol
+from nucleo.servicios import exigir
 
 
 def mesa_list(request):
@@ -54,7 +54,8 @@ def _opciones_mesa_nueva(usuario):
 
 
 def mesa_create(request):
-    _exigir(permissions.puede_crear_mesa(request.user))
+    # A form page is offered only to whom the service would allow the change.
+    exigir(permissions.puede_crear_mesa(request.user))
     regiones, comunas, instituciones, solo_comunal = _opciones_mesa_nueva(request.user)
     form = MesaCrearForm(
         request.POST or None,
@@ -133,8 +134,10 @@ def mesa_detail(request, pk: int):
 
 def mesa_update(request, pk: int):
     mesa = get_object_or_404(selectors.mesas_visibles(request.user), pk=pk)
-    _exigir(permissions.puede_gestionar_mesa(request.user, mesa))
+    # A form page is offered only to whom the service would allow the change.
+    exigir(permissions.puede_gestionar_mesa(request.user, mesa))
     inicial = {
+        "version": mesa.version,
         "poblaciones": mesa.poblaciones,
         "objetivo": mesa.objetivo,
         "fecha_inicio": mesa.fecha_inicio,
@@ -156,7 +159,8 @@ def integrante_add(request, pk: int):
     """The form is built only when asked for (its choices are every institution and person of
     the region): inline on the mesa page through htmx, or as a page of its own."""
     mesa = get_object_or_404(selectors.mesas_visibles(request.user), pk=pk)
-    _exigir(permissions.puede_gestionar_mesa(request.user, mesa))
+    # A form page is offered only to whom the service would allow the change.
+    exigir(permissions.puede_gestionar_mesa(request.user, mesa))
     form = IntegranteForm(
         request.POST or None, mesa=mesa, instituciones=selectors.instituciones_para_mesa(mesa)
     )
@@ -179,7 +183,6 @@ def integrante_add(request, pk: int):
 @require_POST
 def integrante_remove(request, pk: int, integrante_pk: int):
     mesa = get_object_or_404(selectors.mesas_visibles(request.user), pk=pk)
-    _exigir(permissions.puede_gestionar_mesa(request.user, mesa))
     integrante = get_object_or_404(mesa.integrantes.filter(activo=True), pk=integrante_pk)
     try:
         services.integrante_quitar(integrante=integrante, por=request.user)

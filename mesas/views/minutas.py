@@ -14,14 +14,15 @@ from mesas.forms import (
     MinutaForm,
 )
 from mesas.models import Minuta
-from mesas.views._comun import _exigir
 from nucleo.archivos import respuesta_descarga
 from nucleo.historial import registrar_lectura
+from nucleo.servicios import exigir
 
 
 def minuta_create(request, pk: int):
     sesion = get_object_or_404(selectors.sesiones_visibles(request.user), pk=pk)
-    _exigir(permissions.puede_gestionar_mesa(request.user, sesion.mesa))
+    # A form page is offered only to whom the service would allow the change.
+    exigir(permissions.puede_gestionar_mesa(request.user, sesion.mesa))
     actual = selectors.minuta_vigente(sesion)
     inicial = {
         "texto": actual.texto if actual and actual.texto else selectors.texto_inicial_minuta(sesion)
@@ -51,7 +52,6 @@ def minuta_create(request, pk: int):
 @require_POST
 def minuta_eliminar(request, pk: int):
     minuta = get_object_or_404(selectors.minutas_visibles(request.user), pk=pk)
-    _exigir(permissions.puede_gestionar_mesa(request.user, minuta.sesion.mesa))
     services.minuta_eliminar(minuta=minuta, por=request.user)
     messages.success(
         request,
@@ -64,7 +64,6 @@ def minuta_eliminar(request, pk: int):
 @require_POST
 def minuta_restaurar(request, pk: int):
     minuta = get_object_or_404(selectors.minutas_eliminadas_visibles(request.user), pk=pk)
-    _exigir(permissions.puede_gestionar_mesa(request.user, minuta.sesion.mesa))
     services.minuta_restaurar(minuta=minuta, por=request.user)
     messages.success(request, f"Versión {minuta.numero} de la minuta restaurada.")
     return redirect(f"{minuta.sesion.get_absolute_url()}#minuta")

@@ -16,8 +16,8 @@ from mesas.forms import (
     SerieModificarForm,
     SerieTerminarForm,
 )
-from mesas.views._comun import _exigir
 from nucleo.forms import errores_en_formulario
+from nucleo.servicios import exigir
 
 
 def _vista_previa(form: SerieForm):
@@ -53,7 +53,8 @@ def _ajustes(post, fechas) -> dict[date, date]:
 
 def serie_create(request, pk: int):
     mesa = get_object_or_404(selectors.mesas_visibles(request.user), pk=pk)
-    _exigir(permissions.puede_gestionar_mesa(request.user, mesa))
+    # A form page is offered only to whom the service would allow the change.
+    exigir(permissions.puede_gestionar_mesa(request.user, mesa))
     form = SerieForm(request.POST or None, initial={"lugar": mesa.coordinadora.direccion})
     regla, fechas = None, []
     if request.method == "POST" and form.is_valid():
@@ -109,6 +110,7 @@ def serie_detail(request, pk: int):
             "ahora": timezone.now(),
             "form_modificar": SerieModificarForm(
                 initial={
+                    "version": serie.version,
                     "hora": serie.hora,
                     "duracion_minutos": serie.duracion_minutos,
                     "lugar": serie.lugar,
@@ -123,7 +125,6 @@ def serie_detail(request, pk: int):
 @require_POST
 def serie_update(request, pk: int):
     serie = get_object_or_404(selectors.series_visibles(request.user), pk=pk)
-    _exigir(permissions.puede_gestionar_mesa(request.user, serie.mesa))
     form = SerieModificarForm(request.POST)
     if form.is_valid():
         try:
@@ -142,7 +143,6 @@ def serie_update(request, pk: int):
 @require_POST
 def serie_end(request, pk: int):
     serie = get_object_or_404(selectors.series_visibles(request.user), pk=pk)
-    _exigir(permissions.puede_gestionar_mesa(request.user, serie.mesa))
     form = SerieTerminarForm(request.POST)
     if form.is_valid():
         try:

@@ -20,14 +20,15 @@ from mesas.forms import (
 )
 from mesas.ics import ics_sesion
 from mesas.models import DIAS_MINUTA_A_TIEMPO, Asistencia, PuntoTabla, Sesion
-from mesas.views._comun import _exigir
 from mesas.views.minutas import _registrar_lectura_del_texto
 from nucleo.forms import errores_en_formulario
+from nucleo.servicios import exigir
 
 
 def sesion_create(request, pk: int):
     mesa = get_object_or_404(selectors.mesas_visibles(request.user), pk=pk)
-    _exigir(permissions.puede_gestionar_mesa(request.user, mesa))
+    # A form page is offered only to whom the service would allow the change.
+    exigir(permissions.puede_gestionar_mesa(request.user, mesa))
     form = SesionForm(request.POST or None, initial={"lugar": mesa.coordinadora.direccion})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -101,7 +102,8 @@ def sesion_detail(request, pk: int):
 
 def sesion_update(request, pk: int):
     sesion = get_object_or_404(selectors.sesiones_visibles(request.user), pk=pk)
-    _exigir(permissions.puede_gestionar_mesa(request.user, sesion.mesa))
+    # A form page is offered only to whom the service would allow the change.
+    exigir(permissions.puede_gestionar_mesa(request.user, sesion.mesa))
     inicial = {
         "version": sesion.version,
         "tipo": sesion.tipo,
@@ -133,7 +135,8 @@ def sesion_update(request, pk: int):
 
 def sesion_suspend(request, pk: int):
     sesion = get_object_or_404(selectors.sesiones_visibles(request.user), pk=pk)
-    _exigir(permissions.puede_gestionar_mesa(request.user, sesion.mesa))
+    # A form page is offered only to whom the service would allow the change.
+    exigir(permissions.puede_gestionar_mesa(request.user, sesion.mesa))
     form = SuspenderForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -157,7 +160,8 @@ def sesion_ics(request, pk: int):
 
 def sesion_asistencia(request, pk: int):
     sesion = get_object_or_404(selectors.sesion_detalle(request.user), pk=pk)
-    _exigir(permissions.puede_gestionar_mesa(request.user, sesion.mesa))
+    # A form page is offered only to whom the service would allow the change.
+    exigir(permissions.puede_gestionar_mesa(request.user, sesion.mesa))
     asistencias = list(sesion.asistencias.all())
     form = AsistenciaRegistroForm(request.POST or None, asistencias=asistencias)
     if request.method == "POST" and form.is_valid():
@@ -177,7 +181,6 @@ def sesion_asistencia(request, pk: int):
 
 def _sesion_gestionable(request, pk: int) -> Sesion:
     sesion = get_object_or_404(selectors.sesiones_visibles(request.user), pk=pk)
-    _exigir(permissions.puede_gestionar_mesa(request.user, sesion.mesa))
     return sesion
 
 

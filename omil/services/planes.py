@@ -9,19 +9,17 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from nucleo.alcance import alcance_de
 from nucleo.archivos import validar_archivo
-from nucleo.concurrencia import ConflictoDeEdicion, guardar_con_version
 from nucleo.correo import enviar
 from nucleo.models import Comuna, Institucion, Programa, Usuario
-from omil import selectors
+from nucleo.servicios import actualizar_modelo, exigir
+from omil import permissions, selectors
 from omil.models import (
     AvanceLinea,
     LineaAccion,
     PlanComunal,
     TransicionPlan,
 )
-from omil.permissions import REVISORES
 
 Estado = PlanComunal.Estado
 
@@ -58,10 +56,10 @@ class DatosLinea:
 
 
 def _exigir_omil(plan: PlanComunal, por: Usuario) -> None:
-    if not alcance_de(por).es_omil(plan.comuna_id):
-        raise ValidationError(
-            f"Solo la OMIL de {plan.comuna.nombre} puede modificar o enviar este plan."
-        )
+    exigir(
+        permissions.es_omil_del_plan(por, plan),
+        f"Solo la OMIL de {plan.comuna.nombre} puede modificar o enviar este plan.",
+    )
 
 
 def _bloquear(plan: PlanComunal) -> PlanComunal:
@@ -79,16 +77,25 @@ def plan_eliminar(*, plan: PlanComunal, por: Usuario) -> PlanComunal:
             "Solo se puede eliminar un plan en borrador u observado: este ya está en manos de "
             "SENCE o aprobado."
         )
-    plan.eliminado_at = timezone.now()
-    plan.eliminado_por = por
-    plan._change_reason = "Eliminado"
-    plan.save(update_fields=["eliminado_at", "eliminado_por"])
+    datos = {"eliminado_at": timezone.now(), "eliminado_por": por}
+    actualizar_modelo(
+        instancia=plan,
+        campos=list(datos),
+        datos=datos,
+        por=por,
+        motivo="Eliminado",
+        excluir=_EXCLUIR,
+    )
     return plan
 
 
 @transaction.atomic
 def plan_restaurar(*, plan: PlanComunal, por: Usuario) -> PlanComunal:
     plan = PlanComunal.todos.select_for_update().select_related("comuna").get(pk=plan.pk)
+    exigir(
+        permissions.puede_restaurar_plan(por, plan),
+        "Solo la OMIL de la comuna o la revisión regional de SENCE restaura este plan.",
+    )
     if plan.eliminado_at is None:
         raise ValidationError("Este plan no está eliminado.")
     if PlanComunal.objects.filter(comuna=plan.comuna, anio=plan.anio).exists():
@@ -96,10 +103,14 @@ def plan_restaurar(*, plan: PlanComunal, por: Usuario) -> PlanComunal:
             f"Ya hay otro plan {plan.anio} de {plan.comuna.nombre}: elimínelo antes de restaurar "
             "este."
         )
-    plan.eliminado_at = None
-    plan.eliminado_por = None
-    plan._change_reason = f"Restaurado por {por}"
-    plan.save(update_fields=["eliminado_at", "eliminado_por"])
+    actualizar_modelo(
+        instancia=plan,
+        campos=["eliminado_at", "eliminado_por"],
+        datos={"eliminado_at": None, "eliminado_por": None},
+        por=por,
+        motivo=f"Restaurado por {por}",
+        excluir=_EXCLUIR,
+    )
     return plan
 
 
@@ -128,13 +139,31 @@ def _foto_lineas(plan: PlanComunal) -> list[dict]:
     return foto
 
 
-def _guardar_version(plan: PlanComunal, por: Usuario, motivo: str) -> None:
-    """Saves the plan as it is now, creating one historical record (a version)."""
-    plan.lineas_snapshot = _foto_lineas(plan)
-    plan.actualizado_por = por
-    plan._history_user = por
-    plan._change_reason = motivo
-    plan.save()
+# Validated elsewhere: the comuna never changes, the signed PDF by nucleo.archivos.
+_EXCLUIR = ["comuna", "documento"]
+
+
+def _guardar_version(
+    plan: PlanComunal,
+    por: Usuario,
+    motivo: str,
+    *,
+    datos: dict | None = None,
+    version: int | None = None,
+) -> None:
+    """Saves the plan as it is now (with `datos` applied), creating one historical record (a
+    version) and adding one to `plan.version`; `version`, when given, is the one the form showed."""
+    datos = {**(datos or {}), "lineas_snapshot": _foto_lineas(plan), "actualizado_por": por}
+    actualizar_modelo(
+        instancia=plan,
+        campos=list(datos),
+        datos=datos,
+        version=version,
+        por=por,
+        motivo=motivo,
+        excluir=_EXCLUIR,
+        guardar_siempre=True,
+    )
 
 
 @transaction.atomic
@@ -146,10 +175,10 @@ def plan_crear(
     poblaciones_foco: list[str] | None = None,
     diagnostico: str = "",
 ) -> PlanComunal:
-    if not alcance_de(por).es_omil(comuna.pk):
-        raise ValidationError(
-            {"comuna": f"Solo la OMIL de {comuna.nombre} puede crear el plan de esa comuna."}
-        )
+    exigir(
+        permissions.puede_crear_plan_en(por, comuna.pk),
+        f"Solo la OMIL de {comuna.nombre} puede crear el plan de esa comuna.",
+    )
     if PlanComunal.objects.filter(comuna=comuna, anio=anio).exists():
         raise ValidationError(
             {"anio": f"Ya existe un plan comunal de {comuna.nombre} para {anio}: ábrelo y edítalo."}
@@ -188,21 +217,20 @@ def plan_guardar(
     """Saves the plan and its lines as one new version; refused if someone saved meanwhile."""
     _exigir_omil(plan, por)
     actual = _bloquear(plan)
-    if actual.version != version:
-        raise ConflictoDeEdicion()
     if not actual.editable:
         raise ValidationError(
             f"El plan está «{actual.get_estado_display()}» y no se puede editar: "
             "solo se editan planes en borrador u observados."
         )
-    plan.poblaciones_foco = poblaciones_foco
-    plan.diagnostico = diagnostico
     plan.estado = actual.estado
-    plan.actualizado_por = por
-    plan.full_clean(exclude=["comuna", "documento"])
     _aplicar_lineas(plan, lineas)
-    guardar_con_version(plan, version=version)
-    _guardar_version(plan, por, "Edición del plan")
+    _guardar_version(
+        plan,
+        por,
+        "Edición del plan",
+        datos={"poblaciones_foco": poblaciones_foco, "diagnostico": diagnostico},
+        version=version,
+    )
     return plan
 
 
@@ -254,9 +282,9 @@ def plan_subir_documento(*, plan: PlanComunal, archivo, por: Usuario) -> PlanCom
     documento = validar_archivo(archivo, permitidas=frozenset({"pdf"}))
     plan = _bloquear(plan)
     plan.documento.save(archivo.name, archivo, save=False)
-    plan.documento_nombre = documento.nombre
-    plan.version += 1
-    _guardar_version(plan, por, "Plan firmado cargado")
+    _guardar_version(
+        plan, por, "Plan firmado cargado", datos={"documento_nombre": documento.nombre}
+    )
     return plan
 
 
@@ -266,7 +294,6 @@ def _transicion(
     plan = _bloquear(plan)
     desde = plan.estado
     lado = TRANSICIONES.get((desde, hacia))
-    alcance = alcance_de(por)
     if lado is None:
         if hacia == Estado.APROBADO and desde == Estado.BORRADOR:
             raise ValidationError(
@@ -275,21 +302,22 @@ def _transicion(
         raise ValidationError(
             f"No se puede pasar un plan «{plan.get_estado_display()}» a «{Estado(hacia).label}»."
         )
-    if lado == "omil" and not alcance.es_omil(plan.comuna_id):
-        raise ValidationError(f"Solo la OMIL de {plan.comuna.nombre} puede enviar este plan.")
-    if lado == "sence" and not alcance.tiene_rol(*REVISORES, region=plan.comuna.region_id):
-        if alcance.es_omil(plan.comuna_id):
-            raise ValidationError(
-                "Una OMIL no puede aprobar ni observar su propio plan: lo revisa SENCE."
-            )
-        raise ValidationError(
-            "Solo la articulación o la dirección regional de SENCE revisa los planes."
+    if lado == "omil":
+        exigir(
+            permissions.es_omil_del_plan(por, plan),
+            f"Solo la OMIL de {plan.comuna.nombre} puede enviar este plan.",
         )
-    plan.estado = hacia
-    plan.version += 1
+    if lado == "sence":
+        exigir(
+            permissions.es_revisor_del_plan(por, plan),
+            "Una OMIL no puede aprobar ni observar su propio plan: lo revisa SENCE."
+            if permissions.es_omil_del_plan(por, plan)
+            else "Solo la articulación o la dirección regional de SENCE revisa los planes.",
+        )
+    datos = {"estado": hacia}
     if hacia == Estado.OBSERVADO:
-        plan.observaciones = comentario
-    _guardar_version(plan, por, MOTIVOS[hacia])
+        datos["observaciones"] = comentario
+    _guardar_version(plan, por, MOTIVOS[hacia], datos=datos)
     transicion = TransicionPlan.objects.create(
         plan=plan, desde=desde, hacia=hacia, por=por, comentario=comentario, version=plan.version
     )

@@ -7,18 +7,26 @@ from django.db import transaction
 
 from nucleo.alcance import alcance_de
 from nucleo.models import Programa, Rol, ServicioPublico, Usuario
+from nucleo.servicios import actualizar_modelo, exigir
+from omil import permissions
 from omil.models import (
     FichaPrograma,
 )
 
+CAMPOS_PROGRAMA = ["nombre", "descripcion", "poblacion_objetivo", "activo"]
+CAMPOS_FICHA = ["requisitos", "como_derivar", "contacto", "actualizado_por"]
+
 
 def _oficina_de(por: Usuario, servicio: ServicioPublico) -> str:
-    """The region where `por` represents `servicio`, or a ValidationError."""
-    for rol in alcance_de(por).roles:
-        if rol.rol == Rol.REPRESENTANTE and rol.servicio_id == servicio.pk:
-            return rol.region_id
-    raise ValidationError(
-        {"servicio": "Solo quien representa a ese servicio puede registrar sus programas."}
+    """The region where `por` represents `servicio` (PermissionDenied if nowhere)."""
+    exigir(
+        permissions.puede_crear_programa(por, servicio),
+        "Solo quien representa a ese servicio puede registrar sus programas.",
+    )
+    return next(
+        rol.region_id
+        for rol in alcance_de(por).roles
+        if rol.rol == Rol.REPRESENTANTE and rol.servicio_id == servicio.pk
     )
 
 
@@ -50,6 +58,7 @@ def programa_crear(
         poblacion_objetivo=poblacion_objetivo.strip(),
     )
     programa.full_clean()
+    programa._history_user = por
     programa.save()
     ficha = FichaPrograma(
         programa=programa,
@@ -69,6 +78,7 @@ def programa_crear(
 def programa_editar(
     *,
     programa: Programa,
+    version: int | None = None,
     nombre: str,
     descripcion: str,
     poblacion_objetivo: str,
@@ -78,12 +88,10 @@ def programa_editar(
     activo: bool,
     por: Usuario,
 ) -> Programa:
-    from omil.permissions import puede_editar_programa
-
-    if not puede_editar_programa(por, programa):
-        raise ValidationError(
-            "Solo quien representa al servicio en la región edita sus programas regionales."
-        )
+    exigir(
+        permissions.puede_editar_programa(por, programa),
+        "Solo quien representa al servicio en la región edita sus programas regionales.",
+    )
     nombre = nombre.strip()
     if (
         Programa.objects.filter(servicio=programa.servicio, nombre__iexact=nombre)
@@ -93,18 +101,32 @@ def programa_editar(
         raise ValidationError(
             {"nombre": f"{programa.servicio.sigla} ya tiene un programa llamado «{nombre}»."}
         )
-    programa.nombre = nombre
-    programa.descripcion = descripcion.strip()
-    programa.poblacion_objetivo = poblacion_objetivo.strip()
-    programa.activo = activo
-    programa.full_clean()
-    programa.save()
+    datos_ficha = {
+        "requisitos": requisitos.strip(),
+        "como_derivar": como_derivar.strip(),
+        "contacto": contacto.strip(),
+        "actualizado_por": por,
+    }
     ficha = programa.ficha
-    ficha.requisitos = requisitos.strip()
-    ficha.como_derivar = como_derivar.strip()
-    ficha.contacto = contacto.strip()
-    ficha.actualizado_por = por
-    ficha.full_clean()
-    ficha._history_user = por
-    ficha.save()
+    ficha_cambia = any(
+        getattr(ficha, campo) != valor
+        for campo, valor in datos_ficha.items()
+        if campo != "actualizado_por"
+    )
+    # The programme's version covers its ficha too: one form edits both.
+    actualizar_modelo(
+        instancia=programa,
+        campos=CAMPOS_PROGRAMA,
+        datos={
+            "nombre": nombre,
+            "descripcion": descripcion.strip(),
+            "poblacion_objetivo": poblacion_objetivo.strip(),
+            "activo": activo,
+        },
+        version=version,
+        por=por,
+        guardar_siempre=ficha_cambia,
+    )
+    if ficha_cambia:
+        actualizar_modelo(instancia=ficha, campos=CAMPOS_FICHA, datos=datos_ficha, por=por)
     return programa

@@ -15,6 +15,7 @@ from nucleo.forms import errores_en_formulario
 from nucleo.historial import registrar_lectura
 from nucleo.models import Comuna
 from nucleo.paginacion import consulta_sin_pagina, pagina_de
+from nucleo.servicios import exigir
 from omil import permissions, selectors, services
 from omil.filters import PlanFilter
 from omil.forms import (
@@ -111,8 +112,8 @@ def plan_detail(request, pk: int):
 
 def plan_edit(request, pk: int):
     plan = get_object_or_404(selectors.planes_visibles(request.user), pk=pk)
-    if not permissions.es_omil_del_plan(request.user, plan):
-        raise Http404
+    # A form page is offered only to whom the service would allow the change.
+    exigir(permissions.es_omil_del_plan(request.user, plan))
     if not plan.editable:
         messages.warning(
             request,

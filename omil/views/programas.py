@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from nucleo.alcance import alcance_de
 from nucleo.forms import errores_en_formulario
 from nucleo.models import Rol, ServicioPublico
+from nucleo.servicios import exigir
 from omil import permissions, selectors, services
 from omil.filters import ProgramaFilter
 from omil.forms import ProgramaForm
@@ -79,10 +79,11 @@ def programa_create(request):
 
 def programa_edit(request, pk: int):
     programa = get_object_or_404(selectors.programas_visibles(request.user), pk=pk)
-    if not permissions.puede_editar_programa(request.user, programa):
-        raise Http404
+    # A form page is offered only to whom the service would allow the change.
+    exigir(permissions.puede_editar_programa(request.user, programa))
     ficha = programa.ficha
     inicial = {
+        "version": programa.version,
         "nombre": programa.nombre,
         "descripcion": programa.descripcion,
         "poblacion_objetivo": programa.poblacion_objetivo,

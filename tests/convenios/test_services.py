@@ -2,14 +2,14 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from convenios import services
 from convenios.models import AlertaConvenio, Convenio, Vigencia
 from convenios.services import DatosObligacion
 from convenios.tasks import alertar_vencimientos
-from nucleo.concurrencia import ConflictoDeEdicion
 from nucleo.models import Rol
+from nucleo.servicios import ConflictoDeEdicion
 from tests.factories import ConvenioFactory, oficina, pdf_subido, usuario_con_rol
 
 pytestmark = pytest.mark.django_db
@@ -122,7 +122,7 @@ def test_pdf_falso_se_rechaza_sin_crear_nada(articuladora):
 
 def test_representante_no_gestiona_convenios():
     senda = oficina("senda")
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         services.convenio_crear(
             oficina_sence=oficina("sence"),
             datos=_datos(),

@@ -2,13 +2,13 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from empresas import services
 from empresas.models import Empresa, InvitacionVisita, TipoNecesidad, VisitaEmpresa
-from nucleo.concurrencia import ConflictoDeEdicion
 from nucleo.models import Comuna, Rol
+from nucleo.servicios import ConflictoDeEdicion
 from tests.factories import (
     EmpresaFactory,
     InvitacionVisitaFactory,
@@ -175,7 +175,7 @@ def test_omil_planifica_en_su_comuna_pero_no_en_otra():
         instituciones=[],
         por=omil,
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         services.visita_planificar(
             empresa=ajena,
             inicio=_en(3),
@@ -211,7 +211,9 @@ def test_cambiar_la_fecha_vuelve_todo_a_pendiente_y_reenvia(django_capture_on_co
     invitacion = InvitacionVisitaFactory()
     usuario_con_rol(Rol.REPRESENTANTE, invitacion.institucion, email="rep@senadis.cl")
     visita = invitacion.visita
-    services.invitacion_responder(invitacion=invitacion, estado="confirmada", por=None)
+    services.invitacion_responder(
+        invitacion=invitacion, estado="confirmada", por=None, por_enlace=True
+    )
     ronda = visita.ronda
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -236,7 +238,9 @@ def test_cambiar_la_fecha_vuelve_todo_a_pendiente_y_reenvia(django_capture_on_co
 def test_cambiar_solo_el_objetivo_mantiene_las_respuestas(django_capture_on_commit_callbacks):
     invitacion = InvitacionVisitaFactory()
     visita = invitacion.visita
-    services.invitacion_responder(invitacion=invitacion, estado="confirmada", por=None)
+    services.invitacion_responder(
+        invitacion=invitacion, estado="confirmada", por=None, por_enlace=True
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         services.visita_actualizar(
@@ -263,7 +267,9 @@ def test_responder_una_visita_suspendida_se_rechaza():
     )
 
     with pytest.raises(ValidationError) as error:
-        services.invitacion_responder(invitacion=invitacion, estado="confirmada", por=None)
+        services.invitacion_responder(
+            invitacion=invitacion, estado="confirmada", por=None, por_enlace=True
+        )
 
     assert error.value.messages == ["La visita está suspendida: ya no se puede responder."]
     invitacion.refresh_from_db()
@@ -326,7 +332,9 @@ def test_recordatorio_sale_una_sola_vez_a_quien_no_responde(django_capture_on_co
     respondida = InvitacionVisitaFactory(
         visita__inicio=timezone.now() + timedelta(hours=20), institucion=oficina("senda")
     )
-    services.invitacion_responder(invitacion=respondida, estado="confirmada", por=None)
+    services.invitacion_responder(
+        invitacion=respondida, estado="confirmada", por=None, por_enlace=True
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         primera = services.invitaciones_recordar()

@@ -2,7 +2,7 @@ import io
 from datetime import date
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -104,14 +104,14 @@ def test_periodo_mal_escrito_se_rechaza(valparaiso, director):
 
 
 def test_region_fuera_del_alcance_se_rechaza(director):
-    with pytest.raises(ValidationError, match="No puedes"):
+    with pytest.raises(PermissionDenied, match="No puedes"):
         solicitar(Region.objects.get(codigo="08"), director)
 
     assert not Informe.objects.exists()
 
 
 def test_omil_no_puede_solicitar(valparaiso):
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         solicitar(valparaiso, usuario_con_rol(Rol.ENCARGADO_OMIL))
 
 

@@ -9,8 +9,8 @@ from icalendar import Calendar
 from mesas import services
 from mesas.models import Acuerdo, Asistencia, Integrante, Mesa, Minuta, Serie, Sesion
 from mesas.reglas import ZONA
-from nucleo.concurrencia import ConflictoDeEdicion
-from nucleo.models import Comuna, Institucion, Region, Rol
+from nucleo.models import Comuna, Institucion, Region, Rol, Usuario
+from nucleo.servicios import ConflictoDeEdicion
 from tests.factories import (
     AcuerdoFactory,
     AsistenciaFactory,
@@ -31,6 +31,13 @@ PROXIMO_ANIO = timezone.localdate().year + 1
 
 def _articuladora():
     return usuario_con_rol(Rol.ARTICULADOR, username="paula")
+
+
+def _gestora():
+    """The region's articulator, who may change every mesa of the region (one per test)."""
+    return Usuario.objects.filter(username="gestora").first() or usuario_con_rol(
+        Rol.ARTICULADOR, username="gestora"
+    )
 
 
 def test_crear_mesa_comunal_deja_a_la_omil_como_coordinadora():
@@ -65,7 +72,7 @@ def test_segunda_mesa_comunal_en_la_misma_comuna_se_rechaza():
             coordinadora=omil_de("05802"),
             poblaciones=[],
             fecha_inicio=date(2020, 1, 1),
-            por=None,
+            por=_gestora(),
         )
 
     assert Mesa.objects.count() == 1
@@ -80,7 +87,7 @@ def test_omil_de_otra_comuna_no_puede_coordinar():
             coordinadora=omil_de("05109"),
             poblaciones=[],
             fecha_inicio=date(2020, 1, 1),
-            por=None,
+            por=_gestora(),
         )
 
     assert "coordinadora" in error.value.message_dict
@@ -99,7 +106,11 @@ def test_programar_sesion_invita_a_cada_integrante_con_ics(django_capture_on_com
 
     with django_capture_on_commit_callbacks(execute=True):
         sesion = services.sesion_programar(
-            mesa=mesa, inicio=inicio, lugar="SENCE", puntos=["Bienvenida", "Acuerdos"], por=None
+            mesa=mesa,
+            inicio=inicio,
+            lugar="SENCE",
+            puntos=["Bienvenida", "Acuerdos"],
+            por=_gestora(),
         )
 
     invitados = sorted(
@@ -132,7 +143,7 @@ def test_sesion_lejana_se_invita_cuando_entra_en_la_ventana(django_capture_on_co
 
     with django_capture_on_commit_callbacks(execute=True):
         services.sesion_programar(
-            mesa=mesa, inicio=en_santiago(timezone.localdate() + timedelta(days=60)), por=None
+            mesa=mesa, inicio=en_santiago(timezone.localdate() + timedelta(days=60)), por=_gestora()
         )
 
     assert mail.outbox == []
@@ -147,7 +158,7 @@ def test_serie_crea_todas_las_sesiones_y_mueve_el_feriado():
         desde=date(PROXIMO_ANIO, 8, 1),
         cantidad=3,
         ajustes={date(PROXIMO_ANIO, 9, 18): date(PROXIMO_ANIO, 9, 22)},
-        por=None,
+        por=_gestora(),
     )
 
     dias = [timezone.localtime(s.inicio, ZONA) for s in serie.sesiones.order_by("inicio")]
@@ -168,7 +179,7 @@ def test_serie_de_mas_de_36_no_crea_nada():
             regla="primer martes",
             desde=date(PROXIMO_ANIO, 1, 1),
             hasta=date(PROXIMO_ANIO + 4, 1, 1),
-            por=None,
+            por=_gestora(),
         )
 
     assert Serie.objects.count() == 0
@@ -182,7 +193,7 @@ def test_mover_una_ocurrencia_no_toca_las_demas():
         regla="primer martes, 10:00",
         desde=date(PROXIMO_ANIO, 1, 1),
         cantidad=3,
-        por=None,
+        por=_gestora(),
     )
     primera, segunda, tercera = serie.sesiones.order_by("inicio")
     nuevo = en_santiago(date(PROXIMO_ANIO, 2, 5), time(15, 0))
@@ -196,7 +207,7 @@ def test_mover_una_ocurrencia_no_toca_las_demas():
         fin=nuevo + timedelta(hours=2),
         lugar="Sala 2",
         enlace_video="",
-        por=None,
+        por=_gestora(),
     )
 
     assert Sesion.objects.get(pk=segunda.pk).inicio == nuevo
@@ -208,7 +219,7 @@ def test_dos_ediciones_concurrentes_la_segunda_recibe_conflicto():
     sesion = SesionFactory(mesa=mesa_regional())
     version = sesion.version
     datos = dict(
-        tipo="ordinaria", titulo="", fin=sesion.fin, lugar="Sala A", enlace_video="", por=None
+        tipo="ordinaria", titulo="", fin=sesion.fin, lugar="Sala A", enlace_video="", por=_gestora()
     )
     services.sesion_actualizar(sesion=sesion, version=version, inicio=sesion.inicio, **datos)
     otra = Sesion.objects.get(pk=sesion.pk)
@@ -228,7 +239,7 @@ def test_cambiar_el_resto_de_la_serie_mantiene_los_dias(django_capture_on_commit
         regla="último jueves, 10:00",
         desde=date(PROXIMO_ANIO, 3, 1),
         cantidad=3,
-        por=None,
+        por=_gestora(),
     )
     dias = [timezone.localtime(s.inicio).date() for s in serie.sesiones.order_by("inicio")]
 
@@ -238,7 +249,7 @@ def test_cambiar_el_resto_de_la_serie_mantiene_los_dias(django_capture_on_commit
         duracion_minutos=90,
         lugar="Online",
         enlace_video="",
-        por=None,
+        por=_gestora(),
     )
 
     sesiones = list(serie.sesiones.order_by("inicio"))
@@ -254,14 +265,14 @@ def test_terminar_serie_suspende_las_restantes_y_avisa(django_capture_on_commit_
     manana = timezone.localdate() + timedelta(days=1)
     with django_capture_on_commit_callbacks(execute=True):
         serie = services.serie_crear(
-            mesa=mesa, regla=f"día {manana.day}", desde=manana, cantidad=3, por=None
+            mesa=mesa, regla=f"día {manana.day}", desde=manana, cantidad=3, por=_gestora()
         )
     primera = serie.sesiones.order_by("inicio").first()
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
         n = services.serie_terminar(
-            serie=serie, desde=timezone.localtime(primera.inicio).date(), por=None
+            serie=serie, desde=timezone.localtime(primera.inicio).date(), por=_gestora()
         )
 
     assert n == 3
@@ -296,7 +307,9 @@ def test_no_se_responde_una_sesion_que_ya_comenzo():
     )
 
     with pytest.raises(ValidationError, match="ya comenzó"):
-        services.asistencia_responder(asistencia=asistencia, respuesta="rechazada", por=None)
+        services.asistencia_responder(
+            asistencia=asistencia, respuesta="rechazada", por=_gestora(), via="correo"
+        )
 
     assert Asistencia.objects.get(pk=asistencia.pk).estado == "invitada"
 
@@ -325,16 +338,18 @@ def test_no_se_registra_asistencia_antes_de_la_sesion():
     a = AsistenciaFactory(sesion=sesion)
 
     with pytest.raises(ValidationError, match="una vez comenzada"):
-        services.asistencia_registrar(sesion=sesion, estados={a.pk: "asistio"}, por=None)
+        services.asistencia_registrar(sesion=sesion, estados={a.pk: "asistio"}, por=_gestora())
 
     assert Sesion.objects.get(pk=sesion.pk).estado == "programada"
 
 
 def test_reemplazar_minuta_conserva_la_version_anterior():
     sesion = SesionFactory(inicio=timezone.now() - timedelta(days=1), estado="realizada")
-    services.minuta_subir(sesion=sesion, archivo=pdf(), por=None)
+    services.minuta_subir(sesion=sesion, archivo=pdf(), por=_gestora())
 
-    services.minuta_subir(sesion=sesion, texto="Versión corregida", nota="Corrige fechas", por=None)
+    services.minuta_subir(
+        sesion=sesion, texto="Versión corregida", nota="Corrige fechas", por=_gestora()
+    )
 
     versiones = list(sesion.minutas.order_by("numero").values_list("numero", "nombre_original"))
     assert versiones == [(1, "minuta.pdf"), (2, "")]
@@ -346,7 +361,7 @@ def test_minuta_con_rutas_en_el_nombre_se_rechaza():
     sesion = SesionFactory(inicio=timezone.now() - timedelta(days=1), estado="realizada")
 
     with pytest.raises(ValidationError, match="rutas o caracteres no permitidos"):
-        services.minuta_subir(sesion=sesion, archivo=pdf("..\\..\\minuta.pdf"), por=None)
+        services.minuta_subir(sesion=sesion, archivo=pdf("..\\..\\minuta.pdf"), por=_gestora())
 
     assert not Minuta.objects.exists()
 
@@ -355,7 +370,7 @@ def test_minuta_vacia_se_rechaza():
     sesion = SesionFactory(inicio=timezone.now() - timedelta(days=1), estado="realizada")
 
     with pytest.raises(ValidationError, match="Suba un archivo o escriba"):
-        services.minuta_subir(sesion=sesion, texto="   ", por=None)
+        services.minuta_subir(sesion=sesion, texto="   ", por=_gestora())
 
     assert not Minuta.objects.exists()
 

@@ -35,6 +35,11 @@ def articuladora():
     return usuario_con_rol(Rol.ARTICULADOR, username="paula")
 
 
+def _gestora():
+    """An articulator of the region, who may change its mesas (services check who acts)."""
+    return usuario_con_rol(Rol.ARTICULADOR)
+
+
 @pytest.fixture
 def omil_limache():
     return usuario_con_rol(Rol.ENCARGADO_OMIL, omil_de("05802"), username="carolina")
@@ -438,7 +443,7 @@ def test_omil_sube_minuta_y_se_descarga_como_adjunto(client, omil_limache, fabri
 
 def test_descarga_de_minuta_de_otra_comuna_da_404(client, omil_vina):
     sesion = _sesion_pasada(mesa_comunal("05802"))
-    minuta = services.minuta_subir(sesion=sesion, archivo=archivos.pdf(), por=None)
+    minuta = services.minuta_subir(sesion=sesion, archivo=archivos.pdf(), por=_gestora())
     client.force_login(omil_vina)
 
     assert client.get(reverse("mesas:minuta_download", args=[minuta.pk])).status_code == 404
@@ -464,7 +469,7 @@ def test_minuta_escrita_se_imprime_como_pdf_a4(client, articuladora):
     from pypdf import PdfReader
 
     sesion = _sesion_pasada(mesa_regional())
-    minuta = services.minuta_subir(sesion=sesion, texto="ASISTENCIA\n- SENCE", por=None)
+    minuta = services.minuta_subir(sesion=sesion, texto="ASISTENCIA\n- SENCE", por=_gestora())
     client.force_login(articuladora)
 
     respuesta = client.get(reverse("mesas:minuta_pdf", args=[minuta.pk]))
@@ -572,8 +577,8 @@ def test_historial_de_la_minuta_muestra_quien_desde_donde_y_que_cambio(client, o
 
 def test_historial_de_la_minuta_muestra_las_eliminadas_solo_a_quien_gestiona(client):
     sesion = _sesion_pasada(mesa_regional(miembros=("senadis",)))
-    vigente = services.minuta_subir(sesion=sesion, texto="Versión buena", por=None)
-    borrada = services.minuta_subir(sesion=sesion, texto="Versión con errores", por=None)
+    vigente = services.minuta_subir(sesion=sesion, texto="Versión buena", por=_gestora())
+    borrada = services.minuta_subir(sesion=sesion, texto="Versión con errores", por=_gestora())
     services.minuta_eliminar(minuta=borrada, por=usuario_con_rol(Rol.ARTICULADOR))
     url = reverse("mesas:minuta_historial", args=[sesion.pk])
 
@@ -614,7 +619,7 @@ def test_historial_del_acuerdo_muestra_quien_lo_cumplio_y_desde_donde(client, ar
 
 def test_historiales_de_otra_comuna_dan_404(client, omil_vina):
     sesion = _sesion_pasada(mesa_comunal("05802"))
-    services.minuta_subir(sesion=sesion, texto="Minuta", por=None)
+    services.minuta_subir(sesion=sesion, texto="Minuta", por=_gestora())
     acuerdo = AcuerdoFactory(sesion=sesion)
     client.force_login(omil_vina)
 

@@ -2,11 +2,11 @@ from datetime import date
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from nucleo.concurrencia import ConflictoDeEdicion
 from nucleo.models import Comuna, Programa, Rol
+from nucleo.servicios import ConflictoDeEdicion
 from omil import services
 from omil.models import PlanComunal, TransicionPlan
 from omil.services import DatosLinea
@@ -60,7 +60,7 @@ def test_omil_crea_el_plan_de_su_comuna(omil_limache):
 
 
 def test_omil_no_crea_plan_de_otra_comuna(omil_limache):
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(PermissionDenied) as error:
         services.plan_crear(comuna=Comuna.objects.get(pk="05109"), anio=2026, por=omil_limache)
 
     assert "Solo la OMIL de Viña del Mar" in str(error.value)
@@ -204,10 +204,10 @@ def test_omil_no_aprueba_su_propio_plan(omil_limache):
     plan = _plan_listo(omil_limache)
     services.plan_enviar(plan=plan, por=omil_limache)
 
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(PermissionDenied) as error:
         services.plan_aprobar(plan=plan, por=omil_limache)
 
-    assert "Una OMIL no puede aprobar ni observar su propio plan" in error.value.messages[0]
+    assert "Una OMIL no puede aprobar ni observar su propio plan" in str(error.value)
     plan.refresh_from_db()
     assert plan.estado == Estado.ENVIADO
 
@@ -217,7 +217,7 @@ def test_sence_no_envia_el_plan_y_otra_omil_tampoco(articuladora):
     otra = usuario_con_rol(Rol.ENCARGADO_OMIL, omil_de("05109"))
 
     for usuario in (articuladora, otra):
-        with pytest.raises(ValidationError):
+        with pytest.raises(PermissionDenied):
             services.plan_enviar(plan=plan, por=usuario)
 
     plan.refresh_from_db()
@@ -229,7 +229,7 @@ def test_articuladora_de_otra_region_no_aprueba(omil_limache):
     services.plan_enviar(plan=plan, por=omil_limache)
     biobio = usuario_con_rol(Rol.ARTICULADOR, oficina("sence", "08"))
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         services.plan_aprobar(plan=plan, por=biobio)
 
     plan.refresh_from_db()
@@ -241,7 +241,7 @@ def test_ejecutivo_de_sence_no_revisa_planes(omil_limache):
     services.plan_enviar(plan=plan, por=omil_limache)
     ejecutivo = usuario_con_rol(Rol.EJECUTIVO, oficina("sence", "05"))
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         services.plan_observar(plan=plan, por=ejecutivo, observaciones="x")
 
 
