@@ -13,5 +13,3 @@ def _volver(request, defecto: str) -> str:
     ):
         return destino
     return defecto
-
-
