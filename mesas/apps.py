@@ -31,7 +31,10 @@ class MesasConfig(AppConfig):
         )
         registrar_eventos(_eventos_de_sesiones)
         from mesas.services import reasignacion
-        from nucleo.registro import Reasignacion, registrar_reasignacion
+        from mesas.services.alta_region import mesa_regional_alta
+        from nucleo.registro import Reasignacion, registrar_alta_region, registrar_reasignacion
+
+        registrar_alta_region(mesa_regional_alta)
 
         registrar_reasignacion(
             Reasignacion(

@@ -26,7 +26,10 @@ ACCESOS: dict = {
 def roles_asignables(usuario, institucion: Institucion) -> list[str]:
     """The roles `usuario` may give (or take away) in `institucion`; empty if none."""
     alcance = alcance_de(usuario)
-    if alcance.tiene_rol(Rol.ARTICULADOR, region=institucion.region_id):
+    # The administrator onboards a region (manage.py region_alta) without a role in it.
+    if getattr(usuario, "is_superuser", False) or alcance.tiene_rol(
+        Rol.ARTICULADOR, region=institucion.region_id
+    ):
         if institucion.es_omil:
             return [Rol.ENCARGADO_OMIL, Rol.GESTOR_TERRITORIAL, Rol.AUTORIDAD_COMUNAL]
         if institucion.es_sence:
