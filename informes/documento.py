@@ -7,17 +7,12 @@ PDF and the Excel annex show exactly the same numbers.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
-import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from nucleo.pdf import html_a_pdf
 
@@ -59,42 +54,7 @@ def pdf_de(html: str) -> bytes:
 
 
 def excel_de(informe, cifras: dict, sha256: str) -> bytes:
-    libro = Workbook()
-    portada = libro.active
-    portada.title = "Informe"
-    negrita = Font(bold=True)
-    portada.append([cifras["titulo"]])
-    portada["A1"].font = Font(bold=True, size=14)
-    portada.append([cifras["region"]["nombre"]])
-    portada.append(["Periodo", cifras["periodo"]["nombre"]])
-    portada.append(["Datos al", f"{date.fromisoformat(cifras['corte']):%d-%m-%Y}"])
-    portada.append(["SHA-256 de las cifras", sha256])
-    portada.column_dimensions["A"].width = 28
-    portada.column_dimensions["B"].width = 70
-    relleno = PatternFill("solid", fgColor="E8F0F8")
-    for numero, seccion in enumerate(cifras["secciones"], start=1):
-        # Sheet titles: at most 31 characters and none of []:*?/\
-        titulo = re.sub(r"[\[\]:*?/\\]", " ", f"{numero} {seccion['titulo']}")
-        hoja = libro.create_sheet(" ".join(titulo.split())[:31])
-        hoja.append([seccion["titulo"]])
-        hoja["A1"].font = Font(bold=True, size=12)
-        for frase in seccion.get("textos", []):
-            hoja.append([frase])
-        for indicador in seccion.get("indicadores", []):
-            hoja.append([indicador["etiqueta"], indicador["valor"]])
-        for tabla in seccion.get("tablas", []):
-            hoja.append([])
-            hoja.append([tabla["titulo"]])
-            hoja.cell(hoja.max_row, 1).font = negrita
-            hoja.append(tabla["columnas"])
-            for celda in hoja[hoja.max_row]:
-                celda.font = negrita
-                celda.fill = relleno
-                celda.alignment = Alignment(wrap_text=True)
-            for fila in tabla["filas"]:
-                hoja.append(fila)
-        for columna in range(1, hoja.max_column + 1):
-            hoja.column_dimensions[get_column_letter(columna)].width = 22 if columna > 1 else 40
-    salida = io.BytesIO()
-    libro.save(salida)
-    return salida.getvalue()
+    """The Excel annex, typed cell by cell by the shared writer: see informes.anexo."""
+    from informes.anexo import libro_anexo
+
+    return libro_anexo(informe, cifras, sha256)
