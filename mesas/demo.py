@@ -394,6 +394,8 @@ def _sembrar_valparaiso(ctx: Contexto) -> None:
         minuta.nombre_original = f"Minuta {timezone.localtime(sesion.inicio):%d-%m-%Y}.pdf"
         minuta.tamano = minuta.archivo.size
         minuta.content_type = "application/pdf"
+        # A version is one document: these are the uploaded PDF, not the text it was made from.
+        minuta.formato, minuta.texto = Minuta.Formato.PDF, ""
         minuta.save()
     capacitaciones = [s for s in lote.sesiones if s.tipo == TipoSesion.CAPACITACION]
     programas = list(Programa.objects.filter(servicio__codigo__in=["senda", "senadis"]))

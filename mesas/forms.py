@@ -273,6 +273,19 @@ class AsistenciaRegistroForm(forms.Form):
 
 
 class MinutaForm(forms.Form):
+    """One version is one document: the chosen kind decides which field counts."""
+
+    ARCHIVO, TEXTO = "archivo", "texto"
+
+    tipo = forms.ChoiceField(
+        label="Esta versión de la minuta es",
+        choices=[
+            (ARCHIVO, "Un archivo (PDF, DOCX u ODT)"),
+            (TEXTO, "Un texto escrito aquí (se puede descargar como PDF)"),
+        ],
+        widget=forms.RadioSelect,
+        required=False,  # when not chosen, a sent file makes it a file version (see clean)
+    )
     archivo = forms.FileField(
         label="Archivo de la minuta",
         required=False,
@@ -280,7 +293,7 @@ class MinutaForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.odt"}),
     )
     texto = forms.CharField(
-        label="o escriba la minuta aquí",
+        label="Texto de la minuta",
         widget=forms.Textarea(attrs={"rows": 18, "class": "font-monospace"}),
         required=False,
         help_text="Viene completado con la asistencia, la tabla y los acuerdos de la sesión.",
@@ -291,6 +304,37 @@ class MinutaForm(forms.Form):
         required=False,
         help_text="Por ejemplo: «Corrige la fecha del acuerdo 2».",
     )
+
+    def clean(self):
+        datos = super().clean()
+        tipo = datos.get("tipo")
+        if not tipo:
+            texto = datos.get("texto", "").replace("\r\n", "\n").strip()
+            propuesto = (self.initial.get("texto") or "").strip()
+            if datos.get("archivo") and texto and texto != propuesto:
+                # A file and a text of one's own: only the person knows which one is the minute.
+                self.add_error(
+                    "tipo",
+                    "Subió un archivo y también escribió un texto: elija cuál de los dos es esta "
+                    "versión de la minuta.",
+                )
+                return datos
+            tipo = self.ARCHIVO if datos.get("archivo") else self.TEXTO
+        datos["tipo"] = tipo
+        if tipo == self.ARCHIVO:
+            datos["texto"] = ""  # the pre-filled draft is not part of a file version
+            if not datos.get("archivo") and "archivo" not in self.errors:
+                self.add_error("archivo", "Elija el archivo de la minuta.")
+        elif tipo == self.TEXTO:
+            if datos.get("archivo"):
+                self.add_error(
+                    "archivo",
+                    "Eligió escribir la minuta: quite el archivo, o elija «Un archivo» para "
+                    "subirlo como esta versión.",
+                )
+            elif not datos.get("texto", "").strip():
+                self.add_error("texto", "Escriba el texto de la minuta.")
+        return datos
 
 
 class AcuerdoForm(forms.Form):

@@ -373,10 +373,22 @@ class MinutasVigentes(models.Manager):
 
 class Minuta(models.Model):
     """One version of a session's minutes. Replacing adds a version; earlier ones are kept.
-    Deleting is soft: the version leaves every list and report, and can be restored."""
+    Deleting is soft: the version leaves every list and report, and can be restored.
+
+    Each version is one whole document: an uploaded file (PDF, DOCX, ODT) or a written text,
+    never both; `formato` says which, and only a written version has a PDF built from its text."""
+
+    class Formato(models.TextChoices):
+        PDF = "pdf", "Archivo PDF"
+        DOCX = "docx", "Archivo DOCX"
+        ODT = "odt", "Archivo ODT"
+        TEXTO = "texto", "Texto escrito"
 
     sesion = models.ForeignKey(Sesion, on_delete=models.CASCADE, related_name="minutas")
     numero = models.PositiveSmallIntegerField("versión", default=1)
+    formato = models.CharField(
+        "tipo de documento", max_length=5, choices=Formato.choices, default=Formato.TEXTO
+    )
     archivo = models.FileField(upload_to=RutaPrivada("minutas"), blank=True)
     nombre_original = models.CharField(max_length=160, blank=True)
     tamano = models.PositiveIntegerField(default=0)
@@ -401,15 +413,35 @@ class Minuta(models.Model):
         verbose_name_plural = "minutas"
         ordering = ["sesion", "-numero"]
         constraints = [
-            models.UniqueConstraint(fields=["sesion", "numero"], name="minuta_version_unica")
+            models.UniqueConstraint(fields=["sesion", "numero"], name="minuta_version_unica"),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(formato="texto", archivo="") & ~models.Q(texto="")
+                    | ~models.Q(formato="texto") & ~models.Q(archivo="") & models.Q(texto="")
+                ),
+                name="minuta_un_solo_documento",
+                violation_error_message=(
+                    "Cada versión de la minuta es un archivo o un texto escrito, no ambos."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"Minuta v{self.numero} de {self.sesion}"
 
+    @property
+    def es_texto(self) -> bool:
+        return self.formato == self.Formato.TEXTO
+
     def clean(self) -> None:
+        if self.archivo and self.texto.strip():
+            raise ValidationError(
+                "Cada versión de la minuta es un archivo o un texto escrito, no ambos."
+            )
         if not self.archivo and not self.texto.strip():
             raise ValidationError("La minuta necesita un archivo o un texto.")
+        if self.es_texto != (not self.archivo):
+            raise ValidationError({"formato": "El tipo de documento no coincide con la minuta."})
 
 
 class Acuerdo(models.Model):

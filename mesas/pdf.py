@@ -11,7 +11,11 @@ from mesas.reglas import ZONA
 
 
 def minuta_pdf(minuta: Minuta) -> bytes:
+    """Only a written version has a PDF; a file version is handed out as it was uploaded."""
     from weasyprint import HTML
+
+    if not minuta.es_texto:
+        raise ValueError(f"La {minuta} es un archivo, no un texto escrito.")
 
     sesion = minuta.sesion
     html = render_to_string(

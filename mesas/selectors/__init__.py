@@ -24,7 +24,9 @@ from mesas.selectors.mesas import (  # noqa: F401
     mesas_visibles,
 )
 from mesas.selectors.minutas import (  # noqa: F401
+    etiqueta_de_formato,
     historial_de_minutas,
+    inicial_de_minuta,
     minuta_vigente,
     minutas_eliminadas_visibles,
     minutas_visibles,

@@ -21,17 +21,32 @@ from nucleo.servicios import exigir
 def minuta_subir(
     *, sesion: Sesion, archivo=None, texto: str = "", nota: str = "", por: Usuario | None
 ) -> Minuta:
-    """Adds a new version of the minutes (file and/or text); earlier versions are kept."""
+    """Adds a new version of the minutes, earlier versions kept. A version is one whole document:
+    an uploaded file or a written text, never both, and nothing is carried over from the
+    previous version."""
     exigir(permissions.puede_gestionar_mesa(por, sesion.mesa))
     if sesion.estado == Sesion.Estado.SUSPENDIDA:
         raise ValidationError("La sesión fue suspendida: no lleva minuta.")
     if sesion.inicio > timezone.now():
         raise ValidationError("La minuta se sube después de la sesión.")
-    if not archivo and not texto.strip():
+    texto = texto.strip()
+    if archivo and texto:
+        raise ValidationError(
+            "Cada versión de la minuta es un archivo o un texto escrito, no ambos: "
+            "suba el archivo o escriba el texto."
+        )
+    if not archivo and not texto:
         raise ValidationError("Suba un archivo o escriba el texto de la minuta.")
-    minuta = Minuta(sesion=sesion, texto=texto.strip(), nota=nota.strip(), subida_por=por)
+    minuta = Minuta(
+        sesion=sesion,
+        formato=Minuta.Formato.TEXTO,
+        texto=texto,
+        nota=nota.strip(),
+        subida_por=por,
+    )
     if archivo:
         doc = validar_archivo(archivo, permitidas=DOCUMENTOS, tamano_maximo=TAMANO_MAXIMO)
+        minuta.formato = Minuta.Formato(doc.extension)
         minuta.nombre_original = doc.nombre
         minuta.tamano = doc.tamano
         minuta.content_type = doc.content_type

@@ -100,6 +100,12 @@ def mesa_create(request):
     return render(request, "mesas/mesa_form.html", {"form": form})
 
 
+_minuta_vigente = Minuta.objects.filter(sesion=OuterRef("pk")).order_by("-numero")
+_tipo_minuta_vigente = _minuta_vigente.annotate(tipo=selectors.etiqueta_de_formato()).values(
+    "tipo"
+)[:1]
+
+
 def mesa_detail(request, pk: int):
     mesa = get_object_or_404(selectors.mesa_detalle(request.user), pk=pk)
     ahora = timezone.now()
@@ -113,13 +119,10 @@ def mesa_detail(request, pk: int):
         "pasadas": list(
             sesiones.filter(inicio__lt=ahora)
             .order_by("-inicio")
-            # The current minute's version number, or None: one column, not a prefetch.
+            # The current minute's version number and kind, or None: columns, not a prefetch.
             .annotate(
-                version_minuta=Subquery(
-                    Minuta.objects.filter(sesion=OuterRef("pk"))
-                    .order_by("-numero")
-                    .values("numero")[:1]
-                )
+                version_minuta=Subquery(_minuta_vigente.values("numero")[:1]),
+                tipo_minuta=Subquery(_tipo_minuta_vigente),
             )[:12]
         ),
         "series": list(mesa.series.filter(terminada_at__isnull=True)),

@@ -24,18 +24,20 @@ def minuta_create(request, pk: int):
     # A form page is offered only to whom the service would allow the change.
     exigir(permissions.puede_gestionar_mesa(request.user, sesion.mesa))
     actual = selectors.minuta_vigente(sesion)
-    inicial = {
-        "texto": actual.texto if actual and actual.texto else selectors.texto_inicial_minuta(sesion)
-    }
-    form = MinutaForm(request.POST or None, request.FILES or None, initial=inicial)
+    form = MinutaForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=selectors.inicial_de_minuta(sesion, actual),
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        texto = d["texto"].replace("\r\n", "\n")
-        if d["archivo"] and texto.strip() == selectors.texto_inicial_minuta(sesion).strip():
-            texto = ""  # the untouched draft is not a minute: keep only the uploaded file
         try:
             minuta = services.minuta_subir(
-                sesion=sesion, archivo=d["archivo"], texto=texto, nota=d["nota"], por=request.user
+                sesion=sesion,
+                archivo=d["archivo"] if d["tipo"] == MinutaForm.ARCHIVO else None,
+                texto=d["texto"].replace("\r\n", "\n") if d["tipo"] == MinutaForm.TEXTO else "",
+                nota=d["nota"],
+                por=request.user,
             )
         except ValidationError as error:
             form.add_error("archivo" if d["archivo"] else None, error.messages)
@@ -102,8 +104,8 @@ def minuta_pdf(request, pk: int):
     from mesas.pdf import minuta_pdf as generar
 
     minuta = get_object_or_404(selectors.minutas_visibles(request.user), pk=pk)
-    if not minuta.texto:
-        raise Http404("Esta versión de la minuta no tiene texto.")
+    if not minuta.es_texto:
+        raise Http404("Esta versión de la minuta es un archivo: se descarga tal como se subió.")
     registrar_lectura(request, minuta, f"Texto de la {minuta} (PDF)")
     inicio = timezone.localtime(minuta.sesion.inicio)
     respuesta = HttpResponse(generar(minuta), content_type="application/pdf")

@@ -133,6 +133,16 @@ class MinutaFactory(DjangoModelFactory):
     numero = 1
     texto = "Minuta de la sesión."
 
+    class Params:
+        # A version that is an uploaded file (and so has no text): MinutaFactory(con_archivo=True)
+        con_archivo = factory.Trait(
+            texto="",
+            formato=Minuta.Formato.PDF,
+            archivo=factory.django.FileField(filename="acta.pdf", data=b"%PDF-1.7 acta"),
+            nombre_original="acta.pdf",
+            content_type="application/pdf",
+        )
+
 
 class AcuerdoFactory(DjangoModelFactory):
     class Meta:

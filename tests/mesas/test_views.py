@@ -162,7 +162,7 @@ def test_la_mesa_muestra_la_version_vigente_de_la_minuta_de_cada_sesion_pasada(
         return re.sub(r"<[^>]+>", "", re.findall(r"<td>(.*?)</td>", fila, re.S)[-1]).strip()
 
     assert [columna_minuta(s) for s in (con_minuta, sin_minuta, suspendida)] == [
-        "Sí (v2)",
+        "Sí (v2, Texto escrito)",
         "Pendiente",
         "—",
     ]

@@ -41,14 +41,15 @@ def test_cada_cambio_lleva_la_etiqueta_del_campo_y_valores_como_se_leen():
 
 
 def test_un_archivo_se_muestra_por_su_nombre_original_y_no_por_su_ruta():
-    minuta = MinutaFactory(texto="")
+    minuta = MinutaFactory(texto="Borrador")
     minuta.archivo.save("3f2a9c.pdf", ContentFile(b"%PDF-1.7"), save=False)
     minuta.nombre_original = "Acta de marzo.pdf"
+    minuta.texto, minuta.formato = "", Minuta.Formato.PDF  # a version is a file or a text
     minuta.save()
 
     ultima = versiones(
         Minuta.history.filter(id=minuta.pk),
-        excluidos=("sesion", "tamano", "content_type"),
+        excluidos=("sesion", "tamano", "content_type", "texto", "formato"),
         archivos={"archivo": "nombre_original"},
     )[0]
 

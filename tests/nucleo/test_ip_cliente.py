@@ -4,7 +4,6 @@ login lockout (axes), the history rows and the read log; a forged header is not 
 from datetime import timedelta
 
 import pytest
-from django.core.files.base import ContentFile
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -115,10 +114,7 @@ def test_la_lectura_registrada_guarda_la_ip_del_cliente_real(client, detras_de_n
     sesion = SesionFactory(
         mesa=mesa_comunal("05802"), estado="realizada", inicio=timezone.now() - timedelta(days=3)
     )
-    minuta = MinutaFactory(sesion=sesion, texto="Derivaciones")
-    minuta.archivo.save("acta.pdf", ContentFile(b"%PDF-1.7 acta"))
-    minuta.nombre_original = "acta.pdf"
-    minuta.save()
+    minuta = MinutaFactory(sesion=sesion, con_archivo=True)
     client.force_login(omil)
 
     respuesta = client.get(

@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 import pytest
-from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,21 +23,22 @@ def test_descargar_una_minuta_queda_registrado_con_quien_y_desde_donde(client):
     sesion = SesionFactory(
         mesa=mesa_comunal("05802"), estado="realizada", inicio=timezone.now() - timedelta(days=3)
     )
-    minuta = MinutaFactory(sesion=sesion, texto="Derivaciones de personas en rehabilitación")
-    minuta.archivo.save("acta.pdf", ContentFile(b"%PDF-1.7 acta"))
-    minuta.nombre_original = "acta.pdf"
-    minuta.save()
+    # A version is a file or a text: one of each.
+    archivo = MinutaFactory(sesion=sesion, con_archivo=True)
+    escrita = MinutaFactory(
+        sesion=sesion, numero=2, texto="Derivaciones de personas en rehabilitación"
+    )
     client.force_login(omil)
 
-    client.get(reverse("mesas:minuta_download", args=[minuta.pk]), REMOTE_ADDR="200.5.6.7")
-    client.get(reverse("mesas:minuta_pdf", args=[minuta.pk]), REMOTE_ADDR="200.5.6.7")
+    client.get(reverse("mesas:minuta_download", args=[archivo.pk]), REMOTE_ADDR="200.5.6.7")
+    client.get(reverse("mesas:minuta_pdf", args=[escrita.pk]), REMOTE_ADDR="200.5.6.7")
 
     lecturas = list(LecturaRegistrada.objects.order_by("created_at"))
     assert [(lectura.usuario, lectura.ip, lectura.objeto_tipo) for lectura in lecturas] == [
         (omil, "200.5.6.7", "mesas.minuta"),
         (omil, "200.5.6.7", "mesas.minuta"),
     ]
-    assert lecturas[1].descripcion.startswith("Texto de la Minuta v1")
+    assert lecturas[1].descripcion.startswith("Texto de la Minuta v2")
 
 
 def test_un_acceso_rechazado_no_registra_lectura(client):
@@ -71,8 +71,7 @@ def test_ver_una_sesion_con_minuta_escrita_registra_la_lectura_del_texto(client)
 
 def test_una_minuta_solo_con_archivo_no_registra_lectura_al_ver_la_sesion(client):
     sesion = SesionFactory(mesa=mesa_comunal("05802"), estado="realizada")
-    minuta = MinutaFactory(sesion=sesion, texto="")
-    minuta.archivo.save("acta.pdf", ContentFile(b"%PDF-1.7 acta"))
+    MinutaFactory(sesion=sesion, con_archivo=True)
     client.force_login(usuario_con_rol(Rol.ENCARGADO_OMIL, omil_de("05802")))
 
     assert client.get(sesion.get_absolute_url()).status_code == 200
