@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from concurrency.api import concurrency_disable_increment
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -538,23 +539,29 @@ def _versiones_demo(ctx: Contexto, planes: list[PlanComunal]) -> None:
     }
     for plan in planes:
         plan.refresh_from_db()
-        pasos = list(plan.transiciones.order_by("version"))  # created_at already backdated
-        estado_final = plan.estado
-        observaciones = plan.observaciones
-        plan.estado = E.BORRADOR
-        plan.observaciones = ""
-        plan.version = 1
-        plan._change_reason = "Líneas de acción registradas"
-        plan._history_user = plan.creado_por
-        plan._history_date = _aware(ctx.hoy - timedelta(days=40), 16)
+        # The replay writes each version number as it was: no lock check, no automatic bump.
+        with concurrency_disable_increment(plan):
+            _reproducir_versiones(ctx, plan, motivos)
+
+
+def _reproducir_versiones(ctx: Contexto, plan: PlanComunal, motivos: dict) -> None:
+    pasos = list(plan.transiciones.order_by("version"))  # created_at already backdated
+    estado_final = plan.estado
+    observaciones = plan.observaciones
+    plan.estado = E.BORRADOR
+    plan.observaciones = ""
+    plan.version = 1
+    plan._change_reason = "Líneas de acción registradas"
+    plan._history_user = plan.creado_por
+    plan._history_date = _aware(ctx.hoy - timedelta(days=40), 16)
+    plan.save()
+    for paso in pasos:
+        plan._history_date = paso.created_at
+        plan.estado = paso.hacia
+        plan.version = paso.version
+        if paso.hacia == E.OBSERVADO:
+            plan.observaciones = observaciones
+        plan._change_reason = motivos[paso.hacia]
+        plan._history_user = paso.por
         plan.save()
-        for paso in pasos:
-            plan._history_date = paso.created_at
-            plan.estado = paso.hacia
-            plan.version = paso.version
-            if paso.hacia == E.OBSERVADO:
-                plan.observaciones = observaciones
-            plan._change_reason = motivos[paso.hacia]
-            plan._history_user = paso.por
-            plan.save()
-        assert plan.estado == estado_final
+    assert plan.estado == estado_final
