@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from nucleo import formato
 from nucleo.archivos import RutaPrivada
 from nucleo.historial import HistorialConIP
 from nucleo.models import Comuna, Institucion, Programa, Region, Versionado
@@ -255,7 +256,7 @@ class Sesion(Versionado):
         indexes = [models.Index(fields=["mesa", "inicio"])]
 
     def __str__(self) -> str:
-        return f"{self.nombre} — {timezone.localtime(self.inicio):%d-%m-%Y %H:%M}"
+        return f"{self.nombre} — {formato.fecha_hora(self.inicio)}"
 
     @property
     def nombre(self) -> str:

@@ -12,6 +12,7 @@ from concurrency.api import concurrency_disable_increment
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from nucleo import formato
 from nucleo.demo import Contexto
 from nucleo.models import Comuna, Programa, ServicioPublico
 from omil.models import (
@@ -466,7 +467,7 @@ def _snapshots_y_transiciones(ctx, planes, lineas, servicios_de_linea, articulad
                 "servicios": ", ".join(sorted(i.servicio.sigla for i in insts)),
                 "programa": str(linea.programa) if linea.programa else "",
                 "meta": f"{linea.meta_numero} {linea.meta_unidad}",
-                "plazo": f"{linea.plazo:%d-%m-%Y}",
+                "plazo": formato.fecha(linea.plazo),
                 "estado": linea.get_estado_display(),
             }
         )

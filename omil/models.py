@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from nucleo import formato
 from nucleo.archivos import RutaPrivada
 from nucleo.historial import HistorialConIP
 from nucleo.models import Comuna, Institucion, Programa, Region, Versionado
@@ -233,7 +234,7 @@ class AvanceLinea(models.Model):
         ordering = ["-fecha", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.linea}: {self.valor} al {self.fecha:%d-%m-%Y}"
+        return f"{self.linea}: {self.valor} al {formato.fecha(self.fecha)}"
 
 
 class FichaPrograma(models.Model):

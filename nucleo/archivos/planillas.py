@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
+from nucleo import formato
+
 # What Chilean offices' software saves as text, most likely first: Excel in Spanish saves
 # "CSV" as Windows-1252, which differs from Latin-1 exactly where Latin-1 has C1 controls.
 CODIFICACIONES = ["cp1252", "iso8859_15", "latin_1", "mac_roman", "cp850"]
@@ -122,8 +124,8 @@ class _Limites:
         self.filas.append((numero, valores[:MAX_COLUMNAS]))
         if len(self.filas) > self.max_filas + 1:  # + the header row
             raise _error(
-                f"La planilla tiene más de {self.max_filas:,} filas. Divídela en partes más "
-                "pequeñas.".replace(",", "."),
+                f"La planilla tiene más de {formato.numero(self.max_filas)} filas. Divídela en "
+                "partes más pequeñas.",
                 "filas",
             )
 

@@ -46,3 +46,21 @@ def test_fechas_dd_mm_aaaa_y_hora_de_chile():
     assert formato.fecha(date(2026, 3, 5)) == "05-03-2026"
     assert formato.fecha_hora(instante) == "30-06-2026 10:30"
     assert formato.fecha(datetime(2026, 7, 1, 2, 0, tzinfo=UTC)) == "30-06-2026"
+
+
+def test_los_numeros_de_las_plantillas_quedan_sin_separador():
+    # USE_THOUSAND_SEPARATOR is off: ids in element ids, htmx targets and form values stay
+    # plain; amounts ask for grouping explicitly (|clp, nucleo.formato.numero).
+    from django.template import Context, Template
+
+    assert Template("{{ n }}").render(Context({"n": 1536})) == "1536"
+    assert Template("{% load nucleo %}{{ n|clp }}").render(Context({"n": 1536})) == "$1.536"
+
+
+@pytest.mark.django_db
+def test_una_sesion_se_nombra_con_fecha_y_hora_de_chile():
+    from tests.factories import SesionFactory
+
+    sesion = SesionFactory(inicio=datetime(2026, 6, 30, 14, 30, tzinfo=UTC))
+
+    assert str(sesion).endswith(" — 30-06-2026 10:30")
