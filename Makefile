@@ -7,7 +7,7 @@ UV = $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help uv venv run worker test lint format migrations backup restore clean
+.PHONY: help uv venv run worker oidc test lint format migrations backup restore clean
 
 help: ## Lista las tareas disponibles
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -37,7 +37,15 @@ run: venv ## Migra, carga la demo y sirve en http://127.0.0.1:8000 (SQLite y tar
 worker: venv ## Inicia un worker de Celery con beat (requiere CELERY_BROKER_URL)
 	$(PY) -m celery -A config worker --beat -l info
 
-test: venv ## Instala lo necesario y corre todas las pruebas (PostgreSQL en 127.0.0.1 o SQLite)
+oidc: ## Instala el proveedor OpenID Connect de las pruebas de ClaveÚnica (tests/oidc, Node)
+	@if command -v npm >/dev/null 2>&1; then \
+		[ tests/oidc/node_modules/.package-lock.json -nt tests/oidc/package-lock.json ] || \
+		(cd tests/oidc && npm ci --no-audit --no-fund --silent); \
+	elif [ "$$REQUIRE_SERVICES" = "1" ]; then \
+		echo "REQUIRE_SERVICES=1: falta Node/npm para tests/oidc (apt-get install nodejs npm)" >&2; exit 1; \
+	else echo "Sin Node: se omiten las pruebas de ingreso con ClaveÚnica."; fi
+
+test: venv oidc ## Instala lo necesario y corre todas las pruebas (PostgreSQL en 127.0.0.1 o SQLite)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: venv ## ruff check, ruff format --check, lint-imports (capas) y makemigrations --check

@@ -332,3 +332,10 @@ if CLAVEUNICA_ISSUER and OIDC_RP_CLIENT_ID:
         *AUTHENTICATION_BACKENDS,
         "nucleo.personas.claveunica.ClaveUnicaBackend",
     ]
+if CLAVEUNICA_ISSUER:
+    # Signing out posts to us and is redirected to ClaveÚnica: the form's CSP must allow it.
+    from urllib.parse import urlsplit
+
+    for _url in filter(None, [CLAVEUNICA_ISSUER, OIDC_OP_LOGOUT_ENDPOINT]):
+        _origen = "{0.scheme}://{0.netloc}".format(urlsplit(_url))
+        CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(_origen)
