@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -50,6 +52,10 @@ class Informe(models.Model):
     sha256 = models.CharField(max_length=64, blank=True, editable=False)
     error = models.TextField(blank=True)
     tiempos = models.JSONField(default=dict, blank=True, editable=False)
+    # The lease: the worker building the report holds it until `reservado_hasta` and renews it
+    # while it works (heartbeat). Expired means that worker died: the sweeper hands it out again.
+    reservado_por = models.CharField("trabajador", max_length=120, blank=True, editable=False)
+    reservado_hasta = models.DateTimeField("reservado hasta", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "informe"
@@ -82,6 +88,17 @@ class Informe(models.Model):
     @property
     def activo(self) -> bool:
         return self.estado in self.ACTIVOS
+
+    # A report started without a lease (before leases existed) counts as stuck after this long.
+    SIN_RESERVA_ATASCADO = timedelta(hours=1)
+
+    def atascado(self, ahora) -> bool:
+        """Being built, but its worker stopped renewing the lease (killed, machine gone)."""
+        if self.estado != self.Estado.GENERANDO:
+            return False
+        if self.reservado_hasta is not None:
+            return self.reservado_hasta < ahora
+        return self.iniciado_at is not None and self.iniciado_at < ahora - self.SIN_RESERVA_ATASCADO
 
     def nombre_archivo(self, extension: str) -> str:
         return f"informe-{self.tipo}-{self.region_id}-{self.periodo}-v{self.version}.{extension}"

@@ -15,3 +15,14 @@ def informes_pendientes_de_encolar(*, antes_de) -> QuerySet[Informe]:
     return Informe.objects.filter(estado=Informe.Estado.PENDIENTE).filter(
         Q(encolado_at__isnull=True, created_at__lt=antes_de) | Q(encolado_at__lt=antes_de)
     )
+
+
+def informes_atascados(*, ahora) -> QuerySet[Informe]:
+    """Reports being built whose worker stopped renewing the lease (killed, machine gone)."""
+    return Informe.objects.filter(estado=Informe.Estado.GENERANDO).filter(
+        Q(reservado_hasta__lt=ahora)
+        | Q(
+            reservado_hasta__isnull=True,
+            iniciado_at__lt=ahora - Informe.SIN_RESERVA_ATASCADO,
+        )
+    )

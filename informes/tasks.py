@@ -16,6 +16,10 @@ TRANSITORIOS = (OperationalError, InterfaceError, OSError)
 def generar_informe(self, informe_id: int) -> None:
     try:
         services.informe_generar(informe_id=informe_id)
+    except services.InformeOcupado as ocupado:
+        # A redelivered task while another worker still holds the lease: come back when it
+        # expires (the report is then listo, or that worker is dead and this one takes it).
+        raise self.retry(countdown=ocupado.segundos, max_retries=None) from ocupado
     except TRANSITORIOS as error:
         if self.request.retries < self.max_retries:
             logger.warning("Informe %s: error transitorio (%s); se reintenta.", informe_id, error)

@@ -215,6 +215,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # With the broker down a request must still answer quickly (tasks then stay pending).
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+# A report being built holds a lease this long, renewed every third of it by its worker; the
+# sweeper (every minute) takes back an expired one, so a dead worker's report restarts within 2 min.
+INFORMES_RESERVA_SEGUNDOS = env.int("INFORMES_RESERVA_SEGUNDOS", default=60)
 # Periodic jobs, in America/Santiago time (CELERY_TIMEZONE).
 CELERY_BEAT_SCHEDULE = {
     "informes-mensuales": {
@@ -252,9 +255,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "empresas.tasks.limpiar_importaciones",
         "schedule": crontab(minute=15, hour=3),
     },
+    # The report sweeper: expired leases (dead workers) and pending reports the broker lost.
     "informes-reencolar-pendientes": {
         "task": "informes.tasks.reencolar_informes_pendientes",
-        "schedule": crontab(minute="*/5"),
+        "schedule": crontab(minute="*"),
     },
 }
 

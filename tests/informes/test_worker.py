@@ -1,6 +1,8 @@
-"""A real Celery worker on Redis builds the report; a worker killed mid-report loses nothing."""
+"""A real Celery worker on Redis builds the report; a worker killed mid-report loses nothing: the
+broker redelivers it, or (without redelivery) the sweeper takes it back when its lease expires."""
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -9,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from informes import services
 from informes.models import Informe
@@ -18,26 +21,27 @@ from tests.factories import usuario_con_rol
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
-REDIS = "redis://127.0.0.1:6379/14"
 VISIBILIDAD = 3
+RESERVA = 3  # the workers' lease on a report, renewed every second while they build it
 RAIZ = Path(__file__).resolve().parents[2]
+# A Redis of this test's own (bench.fallas.RedisPropio), so that no other run's worker on the
+# machine's shared Redis consumes this test's tasks. Set by the `broker` fixture.
+REDIS = ""
 
 
 @pytest.fixture
-def broker():
+def broker(tmp_path):
     """Publishes this test's tasks to a real Redis instead of running them in-process."""
-    import redis
-
+    global REDIS
+    from bench.fallas import RedisPropio
     from config.celery import app
 
-    try:
-        cliente = redis.Redis.from_url(REDIS, socket_connect_timeout=2)
-        cliente.ping()
-    except redis.RedisError:
-        falta_servicio("Redis no responde en 127.0.0.1:6379")
+    if shutil.which("redis-server") is None:
+        falta_servicio("no está redis-server")
     if connection.vendor != "postgresql":
         falta_servicio("el worker necesita la misma base PostgreSQL que la prueba")
-    cliente.flushdb()
+    propio = RedisPropio(tmp_path / "redis").iniciar()
+    REDIS = propio.url
     anterior = {
         k: app.conf[k] for k in ("task_always_eager", "broker_url", "broker_transport_options")
     }
@@ -50,7 +54,7 @@ def broker():
     yield
     app.conf.update(anterior)
     _olvidar_conexiones(app)
-    cliente.flushdb()
+    propio.detener()
 
 
 def _olvidar_conexiones(app) -> None:
@@ -66,14 +70,17 @@ def _olvidar_conexiones(app) -> None:
 def trabajadores(broker, settings):
     procesos = []
 
-    def iniciar(nombre: str, demora_pdf: float = 0) -> subprocess.Popen:
+    def iniciar(
+        nombre: str, demora_pdf: float = 0, visibilidad: int = VISIBILIDAD
+    ) -> subprocess.Popen:
         base = connection.settings_dict
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "config.settings.local",
             "DATABASE_URL": f"postgres://{base['USER']}@{base['HOST']}:{base['PORT']}/{base['NAME']}",
             "CELERY_BROKER_URL": REDIS,
-            "CELERY_VISIBILITY_TIMEOUT": str(VISIBILIDAD),
+            "CELERY_VISIBILITY_TIMEOUT": str(visibilidad),
+            "INFORMES_RESERVA_SEGUNDOS": str(RESERVA),
             "PRIVATE_ROOT": str(settings.PRIVATE_ROOT),
             "DEMORA_PDF": str(demora_pdf),
             "DEBUG": "0",
@@ -153,4 +160,33 @@ def test_worker_muerto_a_mitad_de_informe_otro_lo_termina(datos_referencia, trab
     assert esperar(informe, {"listo", "fallido"}, 90) == "listo"
     informe.refresh_from_db()
     assert informe.intentos == 2
+    assert informe.pdf.open("rb").read(5) == b"%PDF-"
+
+
+def test_worker_muerto_sin_reentrega_el_barrido_lo_retoma_antes_de_dos_minutos(
+    datos_referencia, trabajadores
+):
+    # Production's visibility timeout (an hour): the broker will not hand the task out again.
+    primero = trabajadores("w1", demora_pdf=30, visibilidad=3600)
+    informe = solicitar()
+    esperar(informe, {"generando"}, 60)
+    time.sleep(RESERVA + 1)  # longer than the lease: only the heartbeat keeps it
+    assert Informe.objects.get(pk=informe.pk).reservado_hasta > timezone.now()
+
+    primero.send_signal(signal.SIGKILL)
+    primero.wait(10)
+    muerto = time.monotonic()
+    assert services.informes_reencolar_pendientes() == 0  # the lease still runs
+    trabajadores("w2", visibilidad=3600)
+
+    # Beat runs the sweeper every minute; here it is called as beat would, until it acts.
+    while services.informes_reencolar_pendientes() == 0:
+        assert time.monotonic() - muerto < 60, "la reserva no venció"
+        time.sleep(0.5)
+
+    assert esperar(informe, {"listo", "fallido"}, 90) == "listo"
+    assert time.monotonic() - muerto < 120
+    informe.refresh_from_db()
+    assert informe.intentos == 2
+    assert informe.reservado_hasta is None
     assert informe.pdf.open("rb").read(5) == b"%PDF-"
