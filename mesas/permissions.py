@@ -66,7 +66,7 @@ def puede_crear_mesa_en(usuario, *, tipo: str, region_id: str, comuna_id: str | 
     alcance = alcance_de(usuario)
     if alcance.tiene_rol(Rol.ARTICULADOR, region=region_id):
         return True
-    return tipo == "comunal" and comuna_id is not None and alcance.es_omil(comuna_id)
+    return tipo == Mesa.Tipo.COMUNAL and comuna_id is not None and alcance.es_omil(comuna_id)
 
 
 def puede_gestionar_mesa(usuario, mesa) -> bool:
