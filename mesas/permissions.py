@@ -6,9 +6,11 @@ who may change things (403 or a hidden button otherwise).
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
+
 from mesas.models import Mesa
 from nucleo.alcance import alcance_de
-from nucleo.models import Rol
+from nucleo.models import Comuna, Rol
 from nucleo.registro import AUTENTICADO, FIRMADO
 
 TODOS = frozenset(Rol.values)
@@ -56,9 +58,34 @@ ACCESOS: dict = {
 }
 
 
-def puede_crear_mesa(usuario) -> bool:
+def falta_mesa(*, tipo: str, region_id: str, comuna_id: str | None) -> bool:
+    """Each region has one regional mesa and each comuna one communal mesa: is this one missing?"""
+    if tipo == Mesa.Tipo.REGIONAL:
+        return not Mesa.objects.filter(tipo=tipo, region_id=region_id).exists()
+    return not Mesa.objects.filter(tipo=tipo, comuna_id=comuna_id).exists()
+
+
+def mesas_por_crear(usuario) -> tuple[set[str], QuerySet[Comuna]]:
+    """What the user may still create, by the rule of falta_mesa: the regions (as articulator)
+    without their regional mesa, and the comunas (of those regions, or the OMIL's own) without
+    their communal mesa."""
     alcance = alcance_de(usuario)
-    return alcance.tiene_rol(Rol.ARTICULADOR) or alcance.es_omil()
+    regiones = alcance.regiones_sence(Rol.ARTICULADOR)
+    if regiones:
+        comunas = Comuna.objects.filter(region_id__in=regiones)
+    else:
+        comunas = Comuna.objects.filter(codigo__in=alcance.comunas_omil())
+    con_regional = Mesa.objects.filter(tipo=Mesa.Tipo.REGIONAL, region_id__in=regiones)
+    return (
+        regiones - set(con_regional.values_list("region_id", flat=True)),
+        comunas.exclude(mesas__tipo=Mesa.Tipo.COMUNAL),
+    )
+
+
+def puede_crear_mesa(usuario) -> bool:
+    """«Nueva mesa» is offered only while a mesa the user may create is still missing."""
+    regiones, comunas = mesas_por_crear(usuario)
+    return bool(regiones) or comunas.exists()
 
 
 def puede_crear_mesa_en(usuario, *, tipo: str, region_id: str, comuna_id: str | None) -> bool:

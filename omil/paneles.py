@@ -7,7 +7,7 @@ from nucleo.models import Comuna
 from nucleo.registro import Panel, registrar_panel
 from omil.models import PlanComunal
 from omil.permissions import REVISORES
-from omil.selectors import planes_por_estado
+from omil.selectors import avance_del_plan, planes_por_estado
 
 
 @registrar_panel(compartido=True)
@@ -26,7 +26,7 @@ def panel_plan_omil(usuario, alcance: Alcance) -> list[Panel] | None:
     for comuna in Comuna.objects.filter(codigo__in=comunas):
         plan = planes.get(comuna.pk)
         lineas = list(plan.lineas.all()) if plan else []
-        promedio = round(sum(linea.porcentaje for linea in lineas) / len(lineas)) if lineas else 0
+        avance = avance_del_plan(lineas)
         paneles.append(
             Panel(
                 titulo=f"Plan comunal {anio} — {comuna.nombre}",
@@ -36,7 +36,8 @@ def panel_plan_omil(usuario, alcance: Alcance) -> list[Panel] | None:
                     "comuna": comuna,
                     "anio": anio,
                     "lineas": lineas,
-                    "promedio": promedio,
+                    "promedio": avance.promedio,
+                    "avance": avance,
                 },
                 orden=20,
                 ancho="col-lg-6",

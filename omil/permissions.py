@@ -61,8 +61,15 @@ def puede_registrar_avance(usuario, plan) -> bool:
     return es_omil_del_plan(usuario, plan) and plan.estado == plan.Estado.APROBADO
 
 
+def admite_documento(plan) -> bool:
+    """The signed plan is the signed copy of what SENCE approved: it is loaded once the plan is
+    approved. Before that the content still changes (borrador, observado) or is under review
+    (enviado), and a signature loaded then would certify a text that is not the final one."""
+    return plan.estado == plan.Estado.APROBADO
+
+
 def puede_subir_documento(usuario, plan) -> bool:
-    return es_omil_del_plan(usuario, plan)
+    return es_omil_del_plan(usuario, plan) and admite_documento(plan)
 
 
 def puede_crear_plan(usuario) -> bool:

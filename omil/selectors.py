@@ -46,7 +46,35 @@ def planes_eliminados_visibles(usuario) -> QuerySet[PlanComunal]:
 
 
 def planes_para_lista(usuario) -> QuerySet[PlanComunal]:
-    return planes_visibles(usuario).annotate(n_lineas=Count("lineas", distinct=True))
+    return planes_visibles(usuario).annotate(
+        n_lineas=Count("lineas", distinct=True),
+        n_atrasadas=Count("lineas", filter=q_linea_atrasada(prefijo="lineas__"), distinct=True),
+    )
+
+
+@dataclass(frozen=True)
+class AvanceDelPlan:
+    """A plan's progress as its pages show it: lines, completed, overdue and the mean %."""
+
+    lineas: int
+    cumplidas: int
+    atrasadas: int
+    promedio: int
+
+
+def avance_del_plan(lineas: list[LineaAccion]) -> AvanceDelPlan:
+    """From lines already in memory (the page's prefetch); overdue by LineaAccion.atrasada."""
+    total = len(lineas)
+    return AvanceDelPlan(
+        lineas=total,
+        cumplidas=sum(linea.estado == LineaAccion.Estado.CUMPLIDA for linea in lineas),
+        atrasadas=sum(linea.atrasada for linea in lineas),
+        promedio=round(sum(linea.porcentaje for linea in lineas) / total) if total else 0,
+    )
+
+
+def ids_de_lineas_atrasadas(plan: PlanComunal) -> set[int]:
+    return set(plan.lineas.atrasadas().values_list("pk", flat=True))
 
 
 def plan_con_detalle(usuario) -> QuerySet[PlanComunal]:
@@ -220,6 +248,7 @@ class CambioLinea:
     tipo: str  # "agregada", "eliminada", "modificada"
     actividad: str
     cambios: list[Cambio] = field(default_factory=list)
+    id: int | None = None  # the line's pk, to show its state today next to the change
 
 
 @dataclass
@@ -261,7 +290,7 @@ def _comparar_lineas(viejas: list[dict], nuevas: list[dict]) -> list[CambioLinea
     for linea in nuevas:
         anterior = por_id_viejas.get(linea["id"])
         if anterior is None:
-            resultado.append(CambioLinea("agregada", linea["actividad"]))
+            resultado.append(CambioLinea("agregada", linea["actividad"], id=linea["id"]))
             continue
         cambios = [
             Cambio(etiqueta, anterior.get(clave) or "—", linea.get(clave) or "—")
@@ -269,9 +298,9 @@ def _comparar_lineas(viejas: list[dict], nuevas: list[dict]) -> list[CambioLinea
             if anterior.get(clave) != linea.get(clave)
         ]
         if cambios:
-            resultado.append(CambioLinea("modificada", linea["actividad"], cambios))
+            resultado.append(CambioLinea("modificada", linea["actividad"], cambios, id=linea["id"]))
     resultado.extend(
-        CambioLinea("eliminada", linea["actividad"])
+        CambioLinea("eliminada", linea["actividad"], id=linea["id"])
         for linea in viejas
         if linea["id"] not in por_id_nuevas
     )

@@ -45,9 +45,12 @@ def mesa_crear(
             por, tipo=tipo, region_id=region.pk, comuna_id=comuna.pk if comuna else None
         )
     )
-    if tipo == Mesa.Tipo.REGIONAL and Mesa.objects.filter(tipo=tipo, region=region).exists():
-        raise ValidationError("Esta región ya tiene su mesa regional.")
-    if tipo == Mesa.Tipo.COMUNAL and Mesa.objects.filter(tipo=tipo, comuna=comuna).exists():
+    # The same rule that hides «Nueva mesa» when nothing is left to create.
+    if not permissions.falta_mesa(
+        tipo=tipo, region_id=region.pk, comuna_id=comuna.pk if comuna else None
+    ):
+        if tipo == Mesa.Tipo.REGIONAL:
+            raise ValidationError("Esta región ya tiene su mesa regional.")
         raise ValidationError(f"La comuna de {comuna} ya tiene su mesa comunal.")
     mesa = Mesa(
         tipo=tipo,

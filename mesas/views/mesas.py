@@ -16,9 +16,8 @@ from mesas.forms import (
     MesaEditarForm,
 )
 from mesas.models import Acuerdo, Mesa, Minuta
-from nucleo.alcance import alcance_de
 from nucleo.forms import errores_en_formulario
-from nucleo.models import Comuna, Institucion, Region, Rol
+from nucleo.models import Institucion, Region
 from nucleo.servicios import exigir
 
 
@@ -37,25 +36,26 @@ def mesa_list(request):
 
 
 def _opciones_mesa_nueva(usuario):
-    alcance = alcance_de(usuario)
-    regiones = alcance.regiones_sence(Rol.ARTICULADOR)
-    if regiones:
-        comunas = Comuna.objects.filter(region_id__in=regiones)
-    else:
-        comunas = Comuna.objects.filter(codigo__in=alcance.comunas_omil())
-        regiones = set(comunas.values_list("region_id", flat=True))
-    comunas = comunas.exclude(mesas__tipo=Mesa.Tipo.COMUNAL).order_by("nombre")
+    """The form offers exactly what permissions.mesas_por_crear leaves to create."""
+    sin_regional, comunas = permissions.mesas_por_crear(usuario)
+    comunas = comunas.order_by("nombre")
+    regiones = sin_regional | set(comunas.values_list("region_id", flat=True))
     instituciones = (
         Institucion.objects.filter(region_id__in=regiones, activa=True)
         .select_related("servicio", "comuna")
         .order_by("tipo", "nombre")
     )
-    return regiones, comunas, instituciones, not alcance.tiene_rol(Rol.ARTICULADOR)
+    return sin_regional, comunas, instituciones, not sin_regional
 
 
 def mesa_create(request):
-    # A form page is offered only to whom the service would allow the change.
-    exigir(permissions.puede_crear_mesa(request.user))
+    if not permissions.puede_crear_mesa(request.user):  # the button is hidden by the same rule
+        messages.info(
+            request,
+            "No quedan mesas por crear: cada comuna a su cargo ya tiene su mesa comunal"
+            " (y la región, su mesa regional).",
+        )
+        return redirect("mesas:mesa_list")
     regiones, comunas, instituciones, solo_comunal = _opciones_mesa_nueva(request.user)
     form = MesaCrearForm(
         request.POST or None,

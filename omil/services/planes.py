@@ -279,6 +279,12 @@ def _aplicar_lineas(plan: PlanComunal, lineas: list[DatosLinea]) -> None:
 @transaction.atomic
 def plan_subir_documento(*, plan: PlanComunal, archivo, por: Usuario) -> PlanComunal:
     _exigir_omil(plan, por)
+    actual = _bloquear(plan)
+    if not permissions.puede_subir_documento(por, actual):  # the page's own rule
+        raise ValidationError(
+            "El plan firmado se carga cuando SENCE ha aprobado el plan: es la copia firmada de "
+            f"la versión aprobada. Este plan está «{actual.get_estado_display()}»."
+        )
     documento = validar_archivo(archivo, permitidas=frozenset({"pdf"}))
     plan = _bloquear(plan)
     plan.documento.save(archivo.name, archivo, save=False)

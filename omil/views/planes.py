@@ -89,12 +89,15 @@ def plan_create(request):
 def plan_detail(request, pk: int):
     plan = get_object_or_404(selectors.plan_con_detalle(request.user), pk=pk)
     usuario = request.user
+    lineas = plan.lineas.all()
     return render(
         request,
         "omil/plan_detail.html",
         {
             "plan": plan,
-            "lineas": plan.lineas.all(),
+            "lineas": lineas,
+            "avance": selectors.avance_del_plan(list(lineas)),
+            "es_omil": permissions.es_omil_del_plan(usuario, plan),
             "transiciones": plan.transiciones.all(),
             "puede_editar": permissions.puede_editar_plan(usuario, plan),
             "puede_enviar": permissions.puede_enviar_plan(usuario, plan),
@@ -279,7 +282,15 @@ def plan_comparar(request, pk: int):
         return redirect("omil:plan_historial", pk=plan.pk)
     antes, despues = sorted([a, b], key=lambda v: v.history_date)
     comparacion = selectors.comparar_versiones(antes, despues)
-    return render(request, "omil/plan_comparar.html", {"plan": plan, "comparacion": comparacion})
+    return render(
+        request,
+        "omil/plan_comparar.html",
+        {
+            "plan": plan,
+            "comparacion": comparacion,
+            "atrasadas": selectors.ids_de_lineas_atrasadas(plan),
+        },
+    )
 
 
 @require_POST

@@ -345,7 +345,7 @@ def test_comparar_versiones_muestra_campos_y_lineas(omil_limache):
 
 
 def test_subir_plan_firmado_pdf(omil_limache):
-    plan = PlanComunalFactory()
+    plan = PlanComunalFactory(estado=Estado.APROBADO)  # the signed copy of the approved plan
 
     services.plan_subir_documento(
         plan=plan, archivo=pdf_subido("Plan Limache.pdf"), por=omil_limache
@@ -366,7 +366,7 @@ def test_subir_plan_firmado_pdf(omil_limache):
     ],
 )
 def test_subida_mala_se_rechaza_sin_cambios(omil_limache, archivo, mensaje):
-    plan = PlanComunalFactory()
+    plan = PlanComunalFactory(estado=Estado.APROBADO)
 
     with pytest.raises(ValidationError) as error:
         services.plan_subir_documento(plan=plan, archivo=archivo, por=omil_limache)

@@ -164,7 +164,7 @@ def test_aprobar_borrador_desde_la_web_muestra_mensaje(client):
 
 
 def test_plan_firmado_se_descarga_con_su_nombre(client, omil_limache):
-    plan = PlanComunalFactory()
+    plan = PlanComunalFactory(estado="aprobado")
     client.force_login(omil_limache)
     client.post(reverse("omil:plan_documento", args=[plan.pk]), {"archivo": pdf_subido()})
 

@@ -1,0 +1,91 @@
+"""«Nueva mesa» is offered only while a mesa the user may create is missing; the service
+refuses by the same rule."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from mesas import permissions, services
+from mesas.models import Mesa
+from nucleo.models import Comuna, Region, Rol
+from tests.factories import (
+    MesaComunalFactory,
+    mesa_comunal,
+    mesa_regional,
+    omil_de,
+    usuario_con_rol,
+)
+
+pytestmark = pytest.mark.django_db
+
+NUEVA_MESA = f'href="{reverse("mesas:mesa_create")}"'
+
+
+@pytest.fixture
+def omil_limache():
+    return usuario_con_rol(Rol.ENCARGADO_OMIL, omil_de("05802"))
+
+
+def test_omil_sin_mesa_ve_nueva_mesa(client, omil_limache):
+    client.force_login(omil_limache)
+
+    contenido = client.get(reverse("mesas:mesa_list")).content.decode()
+
+    assert NUEVA_MESA in contenido
+    assert client.get(reverse("mesas:mesa_create")).status_code == 200
+
+
+def test_omil_cuya_comuna_ya_tiene_su_mesa_no_ve_nueva_mesa(client, omil_limache):
+    mesa_comunal("05802")
+    client.force_login(omil_limache)
+
+    contenido = client.get(reverse("mesas:mesa_list")).content.decode()
+    formulario = client.get(reverse("mesas:mesa_create"), follow=True)
+
+    assert NUEVA_MESA not in contenido
+    assert formulario.redirect_chain == [(reverse("mesas:mesa_list"), 302)]
+    assert "No quedan mesas por crear" in formulario.content.decode()
+
+
+def test_el_servicio_rechaza_la_segunda_mesa_de_la_comuna(omil_limache):
+    mesa_comunal("05802")
+    assert not permissions.puede_crear_mesa(omil_limache)
+
+    with pytest.raises(ValidationError, match="ya tiene su mesa comunal"):
+        services.mesa_crear(
+            tipo=Mesa.Tipo.COMUNAL,
+            region=Region.objects.get(codigo="05"),
+            comuna=Comuna.objects.get(codigo="05802"),
+            coordinadora=omil_de("05802"),
+            poblaciones=[],
+            fecha_inicio=date(2026, 1, 1),
+            por=omil_limache,
+        )
+
+    assert Mesa.objects.count() == 1
+
+
+def test_articuladora_con_mesa_regional_solo_puede_crear_comunales(client):
+    mesa_regional()
+    articuladora = usuario_con_rol(Rol.ARTICULADOR)
+    client.force_login(articuladora)
+
+    formulario = client.get(reverse("mesas:mesa_create")).content.decode()
+
+    assert 'value="regional"' not in formulario
+    assert 'value="comunal"' in formulario
+
+
+def test_articuladora_sin_nada_por_crear_no_ve_nueva_mesa(client):
+    mesa_regional()
+    for comuna in Comuna.objects.filter(region_id="05"):
+        MesaComunalFactory(comuna=comuna)
+    articuladora = usuario_con_rol(Rol.ARTICULADOR)
+    client.force_login(articuladora)
+
+    contenido = client.get(reverse("mesas:mesa_list")).content.decode()
+
+    assert not permissions.puede_crear_mesa(articuladora)
+    assert NUEVA_MESA not in contenido
