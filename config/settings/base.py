@@ -26,7 +26,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
@@ -171,7 +170,7 @@ USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["config.formats"]
 # Off: with it, {{ obj.pk }} renders as "1.536" and breaks element ids, htmx targets and form
-# values. Amounts that need separators use the `clp` filter or `intcomma` explicitly.
+# values. Amounts that need separators ask for them: the `clp` filter, nucleo.formato.numero.
 USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "/static/"
