@@ -186,6 +186,8 @@ class LineaAccion(models.Model):
     avance_actualizado = models.DateField("avance al", null=True, blank=True)
 
     objects = LineasQuerySet.as_manager()
+    # The reports read a line's state as of their cut-off (nucleo.corte.filas_al).
+    history = HistoricalRecords(bases=[HistorialConIP])
 
     class Meta:
         verbose_name = "línea de acción"

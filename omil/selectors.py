@@ -158,16 +158,20 @@ def estados_de_planes(
 ) -> dict[str, str]:
     """{comuna code: plan state} of the `anio` plans of `regiones` (deleted plans left out).
     `al` None: today's states; a moment: the states recorded at that moment (simple-history)."""
+    return {f["comuna_id"]: f["estado"] for f in _planes_al(regiones, anio, al, ["estado"])}
+
+
+def _planes_al(regiones: list[str], anio: int, al: datetime | None, campos: list[str]):
+    """The `anio` plans of `regiones` not deleted at `al` (now when None), as filas_al rows."""
     vigente = Q(eliminado_at__isnull=True)
     if al is not None:
         vigente |= Q(eliminado_at__gt=al)
-    filas = filas_al(
+    return filas_al(
         PlanComunal,
         al,
         filtro=Q(comuna__region_id__in=regiones, anio=anio) & vigente,
-        campos=["comuna_id", "estado"],
+        campos=["comuna_id", *campos],
     )
-    return {f["comuna_id"]: f["estado"] for f in filas}
 
 
 def planes_por_estado(
@@ -179,43 +183,22 @@ def planes_por_estado(
     return {e.value: conteo.get(e.value, 0) for e in PlanComunal.Estado}
 
 
-_ESTADO_LINEA_POR_ETIQUETA = {e.label: e.value for e in LineaAccion.Estado}
-
-
 def lineas_atrasadas_por_comuna(
     *, regiones: list[str], anio: int, al: datetime | None = None, hoy: date | None = None
 ) -> dict[str, int]:
-    """{comuna code: overdue lines of action} of the `anio` plans of `regiones`; a line is overdue
-    by LineaAccion.atrasada_al (deadline before the date of `al`, still pending or in progress).
-    `al` None: today's lines. A moment: the lines each plan recorded in its version current at
-    that moment (`lineas_snapshot` of the history), judged at that date. `hoy` (default: the
-    date of `al`, or today) is the day the deadlines are judged at. Unit: lines."""
+    """{comuna code: overdue lines of action} of the `anio` plans of `regiones` (a comuna with a
+    plan and none overdue: 0). Overdue by LineaAccion.atrasada_al: deadline before `hoy`, still
+    pending or in progress. `al` None: today's plans and lines; a moment: as recorded then
+    (simple-history), the report's cut-off. `hoy` defaults to the date of `al`, or today.
+    Unit: lines."""
     hoy = hoy or (timezone.localdate(al) if al is not None else timezone.localdate())
-    resultado: dict[str, int] = {}
-    if al is None:
-        for fila in (
-            PlanComunal.objects.filter(comuna__region_id__in=regiones, anio=anio)
-            .values("comuna_id")
-            .annotate(n=Count("lineas", filter=q_linea_atrasada(al=hoy, prefijo="lineas__")))
-        ):
-            resultado[fila["comuna_id"]] = fila["n"]
-        return resultado
-    filas = filas_al(
-        PlanComunal,
-        al,
-        filtro=Q(comuna__region_id__in=regiones, anio=anio)
-        & (Q(eliminado_at__isnull=True) | Q(eliminado_at__gt=al)),
-        campos=["comuna_id", "lineas_snapshot"],
-    )
-    for fila in filas:
-        resultado[fila["comuna_id"]] = sum(
-            LineaAccion(
-                plazo=datetime.strptime(linea["plazo"], "%d-%m-%Y").date(),
-                estado=_ESTADO_LINEA_POR_ETIQUETA.get(linea.get("estado"), linea.get("estado")),
-            ).atrasada_al(hoy)
-            for linea in fila["lineas_snapshot"] or []
-            if linea.get("plazo")
-        )
+    planes = {f["id"]: f["comuna_id"] for f in _planes_al(regiones, anio, al, [])}
+    resultado = dict.fromkeys(planes.values(), 0)
+    for linea in filas_al(
+        LineaAccion, al, filtro=Q(plan_id__in=list(planes)), campos=["plan_id", "plazo", "estado"]
+    ):
+        atrasada = LineaAccion(plazo=linea["plazo"], estado=linea["estado"]).atrasada_al(hoy)
+        resultado[planes[linea["plan_id"]]] += atrasada
     return resultado
 
 

@@ -16,11 +16,13 @@ from informes.models import Informe
 from informes.periodos import SEMESTRAL, Periodo
 from mesas.models import Acuerdo, Sesion
 from nucleo.models import Region, Rol
-from omil.models import PlanComunal
+from omil.models import LineaAccion, PlanComunal
+from omil.selectors import lineas_atrasadas_por_comuna
 from tests.factories import (
     AcuerdoFactory,
     ConvenioFactory,
     EmpresaFactory,
+    LineaAccionFactory,
     PlanComunalFactory,
     SesionFactory,
     VisitaEmpresaFactory,
@@ -53,6 +55,8 @@ def primer_semestre():
     valparaiso = Region.objects.get(codigo="05")
     omil_de("05802")
     plan = PlanComunalFactory(comuna_id="05802", anio=2026, estado=PlanComunal.Estado.ENVIADO)
+    LineaAccionFactory(plan=plan, plazo=date(2026, 5, 31), estado=LineaAccion.Estado.PENDIENTE)
+    LineaAccionFactory(plan=plan, plazo=date(2026, 9, 30), estado=LineaAccion.Estado.PENDIENTE)
     mesa_comunal("05802")
     sesion = SesionFactory(
         mesa=mesa_regional(), inicio=en_santiago(date(2026, 3, 5)), estado="realizada"
@@ -151,23 +155,22 @@ def test_la_portada_dice_la_fecha_de_corte_y_cuando_se_genero(
     assert informe.sha256 in portada.replace("\n", "")
 
 
-def test_las_lineas_atrasadas_se_leen_de_la_version_del_plan_al_corte(primer_semestre):
+def test_una_linea_cumplida_despues_del_corte_sigue_atrasada_en_el_informe(primer_semestre):
     valparaiso, plan, *_ = primer_semestre
-    from omil.selectors import lineas_atrasadas_por_comuna
-
-    # The version current at the cut-off lists one line due in May, still pending.
-    historico = plan.history.latest()
-    historico.lineas_snapshot = [
-        {"id": 1, "actividad": "Taller", "plazo": "31-05-2026", "estado": "Pendiente"},
-        {"id": 2, "actividad": "Feria", "plazo": "31-05-2026", "estado": "Cumplida"},
-        {"id": 3, "actividad": "Charla", "plazo": "30-09-2026", "estado": "Pendiente"},
-    ]
-    historico.save()
     corte = figures.Corte.del_dia(date(2026, 6, 30))
+    atrasada = plan.lineas.get(plazo=date(2026, 5, 31))
 
-    atrasadas = lineas_atrasadas_por_comuna(regiones=["05"], anio=2026, al=corte.momento)
+    # When: in August the line is reported done.
+    atrasada.estado = LineaAccion.Estado.CUMPLIDA
+    atrasada.save()
 
-    assert atrasadas == {"05802": 1}
+    # Then: as of 30-06 it was still overdue (the September one was not due yet); today only
+    # the September one is.
+    al_corte = lineas_atrasadas_por_comuna(regiones=["05"], anio=2026, al=corte.momento)
+    assert al_corte == {"05802": 1}
+    hoy = lineas_atrasadas_por_comuna(regiones=["05"], anio=2026, hoy=date(2026, 11, 30))
+    assert hoy == {"05802": 1}
+    assert not plan.lineas.atrasadas(al=date(2026, 11, 30)).filter(pk=atrasada.pk).exists()
     fila = next(
         f for f in figures.actividad_comunal(valparaiso, S1, corte) if f["comuna"] == "Limache"
     )
