@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("nucleo", "0007_tareas_pendientes"),
+        ("nucleo", "0006_version_e_historial_programa"),
         ("omil", "0005_version_auto_incremental"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
