@@ -25,4 +25,7 @@ RUN python -m compileall -q /app \
 USER mesas
 ENV PRIVATE_ROOT=/srv/mesas/privado
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Timeouts nest: DB connect (3 s) + statement (15 s) < gunicorn --timeout (25 s) < nginx
+# proxy_read_timeout (30 s), so a slow or silent database ends as our 503 page, not a killed worker.
+CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "25", \
+     "--graceful-timeout", "20", "--access-logfile", "-"]

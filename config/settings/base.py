@@ -52,6 +52,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The database unreachable: the 503 page after one bounded wait (DB_CONNECT_TIMEOUT).
+    "nucleo.disponibilidad.BaseDisponibleMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "nucleo.middleware.SesionMiddleware",
@@ -99,6 +101,20 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # each; pages 10–25 % faster in `make bench`). Not for a transaction-pooling pgbouncer.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         server_side_binding=True, prepare_threshold=2
+    )
+    # Bounded waits: a database that accepts the connection and never answers fails the request
+    # after DB_CONNECT_TIMEOUT seconds (the Spanish 503 page), and no statement runs longer than
+    # DB_STATEMENT_TIMEOUT ms (0: no limit; migrations and the report worker may raise it).
+    # Together they stay under gunicorn's --timeout (Dockerfile, docker-compose.yml). Keepalives
+    # and tcp_user_timeout notice a database host that vanished from an open connection.
+    DATABASES["default"]["OPTIONS"].update(
+        connect_timeout=env.int("DB_CONNECT_TIMEOUT", default=3),
+        options=f"-c statement_timeout={env.int('DB_STATEMENT_TIMEOUT', default=15000)}",
+        keepalives=1,
+        keepalives_idle=10,
+        keepalives_interval=5,
+        keepalives_count=2,
+        tcp_user_timeout=10000,
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
