@@ -12,6 +12,7 @@ from django.utils import timezone
 from convenios import permissions, selectors
 from convenios.models import DIAS_ALERTA, AlertaConvenio, Convenio, ObligacionConvenio
 from nucleo.archivos import validar_archivo
+from nucleo.bandeja import tarea_registrar
 from nucleo.correo import enviar
 from nucleo.models import Institucion, Usuario
 from nucleo.servicios import actualizar_modelo, exigir
@@ -189,11 +190,12 @@ def convenios_alertar_vencimientos(*, hoy: date | None = None) -> list[AlertaCon
                 alerta, creada = AlertaConvenio.objects.get_or_create(
                     convenio=convenio, dias=umbral, fecha_termino=convenio.fecha_termino
                 )
+                if creada:  # the e-mail is recorded with the alert (outbox)
+                    tarea_registrar(enviar_alerta_convenio, alerta.pk)
         except IntegrityError:  # another worker recorded it a moment ago
             continue
         if creada:
             creadas.append(alerta)
-            transaction.on_commit(lambda pk=alerta.pk: enviar_alerta_convenio.delay(pk))
     return creadas
 
 

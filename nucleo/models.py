@@ -358,3 +358,39 @@ class Invitacion(models.Model):
         # The same role rules as the membership it will become.
         if self.institucion_id and self.rol:
             Membresia(institucion=self.institucion, rol=self.rol).clean()
+
+
+class TareaPendiente(models.Model):
+    """Transactional outbox: every e-mail and background task a change causes, written in the
+    change's own transaction and handed to the broker afterwards by nucleo.bandeja (right after
+    the commit and again from beat), so a broker outage delays messages but never loses them."""
+
+    class Estado(models.TextChoices):
+        PENDIENTE = "pendiente", "Pendiente"
+        ENVIADA = "enviada", "Enviada"
+        FALLIDA = "fallida", "Fallida"
+
+    tarea = models.CharField("tarea", max_length=200)
+    argumentos = models.JSONField("argumentos", default=list, blank=True)
+    opciones = models.JSONField("argumentos con nombre", default=dict, blank=True)
+    estado = models.CharField(max_length=10, choices=Estado.choices, default=Estado.PENDIENTE)
+    intentos = models.PositiveIntegerField(default=0)
+    ultimo_error = models.TextField("último error", blank=True)
+    created_at = models.DateTimeField("registrada el", auto_now_add=True)
+    disponible_at = models.DateTimeField("próximo intento", db_default=models.functions.Now())
+    enviada_at = models.DateTimeField("enviada el", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "tarea pendiente"
+        verbose_name_plural = "tareas pendientes"
+        ordering = ["created_at"]
+        indexes = [
+            models.Index(
+                fields=["disponible_at"],
+                condition=Q(estado="pendiente"),
+                name="tarea_pendiente_por_enviar",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tarea}{tuple(self.argumentos)} — {self.get_estado_display()}"

@@ -2,8 +2,6 @@
 
 import logging
 
-from django.db import transaction
-
 logger = logging.getLogger(__name__)
 
 
@@ -19,5 +17,8 @@ def encolar(tarea, *args, **kwargs) -> bool:
 
 
 def encolar_al_confirmar(tarea, *args, **kwargs) -> None:
-    """Enqueue once the current transaction commits (nothing is sent for a rolled-back change)."""
-    transaction.on_commit(lambda: encolar(tarea, *args, **kwargs))
+    """Records the task in the current transaction (the outbox, nucleo.bandeja): sent after the
+    commit, and later by beat if the broker was down; nothing for a rolled-back change."""
+    from nucleo.bandeja import tarea_registrar
+
+    tarea_registrar(tarea, *args, **kwargs)

@@ -233,6 +233,8 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "inte
 # A report being built holds a lease this long, renewed every third of it by its worker; the
 # sweeper (every minute) takes back an expired one, so a dead worker's report restarts within 2 min.
 INFORMES_RESERVA_SEGUNDOS = env.int("INFORMES_RESERVA_SEGUNDOS", default=60)
+# How often beat hands the outbox's pending rows to the broker (besides right after each commit).
+TAREAS_DESPACHO_SEGUNDOS = env.int("TAREAS_DESPACHO_SEGUNDOS", default=10)
 # Periodic jobs, in America/Santiago time (CELERY_TIMEZONE).
 CELERY_BEAT_SCHEDULE = {
     "informes-mensuales": {
@@ -274,6 +276,16 @@ CELERY_BEAT_SCHEDULE = {
     "informes-reencolar-pendientes": {
         "task": "informes.tasks.reencolar_informes_pendientes",
         "schedule": crontab(minute="*"),
+    },
+    # The outbox (nucleo.bandeja): what a change recorded and the broker did not get right away.
+    "nucleo-despachar-tareas": {
+        "task": "nucleo.despachar_tareas",
+        "schedule": timedelta(seconds=TAREAS_DESPACHO_SEGUNDOS),
+        "options": {"expires": TAREAS_DESPACHO_SEGUNDOS},
+    },
+    "nucleo-limpiar-tareas": {
+        "task": "nucleo.limpiar_tareas",
+        "schedule": crontab(minute=45, hour=3),
     },
 }
 

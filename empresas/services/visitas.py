@@ -18,6 +18,7 @@ from empresas.models import (
     VisitaEmpresa,
 )
 from nucleo import calendario, firmas
+from nucleo.bandeja import tarea_registrar
 from nucleo.models import Institucion, Usuario
 from nucleo.servicios import actualizar_modelo, exigir
 
@@ -94,7 +95,7 @@ def _notificar(invitaciones: Iterable[InvitacionVisita]) -> None:
     from empresas.tasks import enviar_invitacion
 
     for invitacion in invitaciones:
-        transaction.on_commit(lambda pk=invitacion.pk: enviar_invitacion.delay(pk))
+        tarea_registrar(enviar_invitacion, invitacion.pk)
 
 
 @transaction.atomic
@@ -222,7 +223,7 @@ def visita_suspender(*, visita: VisitaEmpresa, motivo: str, por: Usuario) -> Vis
 
     ids = list(visita.invitaciones.values_list("pk", flat=True))
     for pk in ids:
-        transaction.on_commit(lambda pk=pk: avisar_suspension.delay(pk))
+        tarea_registrar(avisar_suspension, pk)
     return visita
 
 
@@ -379,5 +380,5 @@ def invitaciones_recordar(*, ahora: datetime | None = None, horas: int = 48) -> 
     )
     InvitacionVisita.objects.filter(pk__in=pendientes).update(recordada_at=ahora)
     for pk in pendientes:
-        transaction.on_commit(lambda pk=pk: enviar_invitacion.delay(pk, recordatorio=True))
+        tarea_registrar(enviar_invitacion, pk, recordatorio=True)
     return len(pendientes)

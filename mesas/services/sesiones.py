@@ -18,6 +18,7 @@ from mesas.models import (
     TipoSesion,
 )
 from mesas.services.invitaciones import _encolar_invitaciones, _invitar
+from nucleo.bandeja import tarea_registrar
 from nucleo.models import Programa, Usuario
 from nucleo.servicios import actualizar_modelo, exigir
 
@@ -147,7 +148,7 @@ def _notificar_cambio(sesion: Sesion) -> None:
     from mesas import tasks
 
     if sesion.asistencias.filter(invitacion_enviada_at__isnull=False).exists():
-        transaction.on_commit(lambda: tasks.enviar_actualizacion.delay(sesion.pk))
+        tarea_registrar(tasks.enviar_actualizacion, sesion.pk)
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from nucleo.archivos import validar_archivo
+from nucleo.bandeja import tarea_registrar
 from nucleo.correo import enviar
 from nucleo.models import Comuna, Institucion, Programa, Usuario
 from nucleo.servicios import actualizar_modelo, exigir
@@ -329,7 +330,7 @@ def _transicion(
     )
     from omil.tasks import notificar_transicion_plan
 
-    transaction.on_commit(lambda: notificar_transicion_plan.delay(transicion.pk))
+    tarea_registrar(notificar_transicion_plan, transicion.pk)
     return transicion
 
 
