@@ -32,3 +32,12 @@ class EmpresasConfig(AppConfig):
                 orden=40,
             )
         )
+        # The communal authority reads its comuna's visits, not the company network.
+        registrar_enlace(
+            Enlace(
+                "Visitas a empresas",
+                "empresas:visita_list",
+                lambda a: a.es_autoridad() and not a.tiene_rol(*LECTORES),
+                orden=41,
+            )
+        )

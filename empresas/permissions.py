@@ -10,6 +10,8 @@ ROLES_GESTION_SENCE = frozenset({Rol.ARTICULADOR, Rol.EJECUTIVO})
 # Who may register companies and plan visits: SENCE managers in their region, OMIL in its comuna.
 EDITORES = ROLES_GESTION_SENCE | ROLES_OMIL
 LECTORES = ROLES_SENCE | ROLES_OMIL | {Rol.REPRESENTANTE}
+# The communal authority reads the visits to companies of their comuna (not the companies).
+LECTORES_VISITAS = LECTORES | {Rol.AUTORIDAD_COMUNAL}
 
 ACCESOS: dict = {
     "empresas:empresa_list": LECTORES,
@@ -19,9 +21,9 @@ ACCESOS: dict = {
     "empresas:importar": EDITORES,
     "empresas:importar_previa": EDITORES,
     "empresas:plantilla_importacion": EDITORES,
-    "empresas:visita_list": LECTORES,
-    "empresas:visita_detail": LECTORES,
-    "empresas:visita_historial": LECTORES,
+    "empresas:visita_list": LECTORES_VISITAS,
+    "empresas:visita_detail": LECTORES_VISITAS,
+    "empresas:visita_historial": LECTORES_VISITAS,
     "empresas:visita_create": EDITORES,
     "empresas:visita_update": EDITORES,
     "empresas:visita_suspender": EDITORES,

@@ -3,7 +3,10 @@
 A user's scope comes from their active memberships:
 - SENCE staff (articulador, director, ejecutivo) read their whole region;
 - OMIL staff (encargado, gestor territorial) read and write their comuna's communal data;
-- service representatives read what their institution takes part in.
+- service representatives read what their institution takes part in;
+- a comuna's authority (alcalde/sa or delegate) reads its comuna's mesa, plan, agreements and
+  visits, and writes nothing but their own answers (and the plan's approval, when the comuna
+  asks for it). Their membership sits in the comuna's OMIL, but they do not act for it.
 Nobody sees another region unless a membership gives them a role there. Superusers use the
 Django admin; in the app they have exactly the memberships they hold.
 """
@@ -58,7 +61,15 @@ class Alcance:
         return {r.comuna_id for r in self._con(ROLES_OMIL)}
 
     def instituciones(self) -> set[int]:
-        return {r.institucion_id for r in self.roles}
+        """Institutions the user acts for (a mayor's OMIL membership is not one)."""
+        return {r.institucion_id for r in self.roles if r.rol != Rol.AUTORIDAD_COMUNAL}
+
+    def comunas_autoridad(self) -> set[str]:
+        """Comunas where the user is the communal authority."""
+        return {r.comuna_id for r in self._con([Rol.AUTORIDAD_COMUNAL])}
+
+    def es_autoridad(self, comuna: str | None = None) -> bool:
+        return any(comuna is None or c == comuna for c in self.comunas_autoridad())
 
     def instituciones_servicio(self) -> set[int]:
         """Service offices the user represents."""
@@ -92,6 +103,13 @@ class Alcance:
         if campo_comuna:
             q |= Q(**{f"{campo_comuna}__in": self.comunas_omil()})
         return q
+
+    def filtro_lectura(self, campo_region: str, campo_comuna: str) -> Q:
+        """filtro_territorio plus the comunas where the user is the communal authority: for
+        what a mayor reads (their comuna's plan and visits), never for writes."""
+        return self.filtro_territorio(campo_region, campo_comuna) | Q(
+            **{f"{campo_comuna}__in": self.comunas_autoridad()}
+        )
 
 
 def alcance_de(usuario: Usuario) -> Alcance:

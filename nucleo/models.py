@@ -28,7 +28,7 @@ class Usuario(AbstractUser):
     telefono = models.CharField("teléfono", max_length=30, blank=True)
     # Secret of the personal iCalendar feed URL; regenerating it revokes old subscriptions.
     token_calendario = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
-    # Matches a ClaveÚnica sign-in to the account (nucleo.claveunica); "12345678-5".
+    # Matches a ClaveÚnica sign-in to the account (nucleo.personas.claveunica); "12345678-5".
     run = models.CharField(
         "RUN", max_length=10, unique=True, null=True, blank=True, validators=[validar_run]
     )
@@ -176,6 +176,13 @@ class Institucion(models.Model):
     telefono = models.CharField("teléfono", max_length=30, blank=True)
     email = models.EmailField("correo electrónico", blank=True)
     activa = models.BooleanField(default=True)
+    # An OMIL's setting, chosen by the comuna: its plan goes to the mayor before SENCE.
+    aprobacion_comunal = models.BooleanField(
+        "el plan comunal pasa por la autoridad comunal antes de ir a SENCE",
+        default=False,
+        help_text="Solo para OMIL.",
+    )
+    history = HistoricalRecords(bases=[HistorialConIP])
 
     class Meta:
         verbose_name = "institución"

@@ -194,3 +194,20 @@ def registrar_alta_region(paso: Callable[..., str | None]) -> Callable[..., str 
 
 def pasos_alta_region() -> list[Callable[..., str | None]]:
     return list(_altas_region)
+
+
+# --- A role starts --------------------------------------------------------------------------
+# Called with the Membresia when a role is given (an invitation accepted, a role changed): upper
+# apps react (the communal authority joins their comuna's mesa).
+_al_activar_membresia: list[Callable[[Any], None]] = []
+
+
+def registrar_al_activar_membresia(funcion: Callable[[Any], None]) -> Callable[[Any], None]:
+    if funcion not in _al_activar_membresia:
+        _al_activar_membresia.append(funcion)
+    return funcion
+
+
+def membresia_activada(membresia) -> None:
+    for funcion in _al_activar_membresia:
+        funcion(membresia)

@@ -16,7 +16,9 @@ class OmilConfig(AppConfig):
             Enlace(
                 "Planes comunales",
                 "omil:plan_list",
-                visible=lambda a: a.es_sence() or a.es_omil() or a.es_representante(),
+                visible=lambda a: (
+                    a.es_sence() or a.es_omil() or a.es_representante() or a.es_autoridad()
+                ),
                 orden=30,
             )
         )

@@ -44,6 +44,7 @@ class PlanComunal(Versionado):
         ENVIADO = "enviado", "Enviado a SENCE"
         OBSERVADO = "observado", "Observado por SENCE"
         APROBADO = "aprobado", "Aprobado"
+        VISADO = "visado", "Aprobado por la autoridad comunal"
 
     comuna = models.ForeignKey(Comuna, on_delete=models.PROTECT, related_name="planes_comunales")
     anio = models.PositiveSmallIntegerField(

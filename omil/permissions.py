@@ -6,12 +6,12 @@ Object scope (404 for another comuna's plan) lives in omil.selectors.
 from __future__ import annotations
 
 from nucleo.alcance import alcance_de
-from nucleo.models import ROLES_OMIL, ROLES_SENCE, Rol
+from nucleo.models import ROLES_OMIL, ROLES_SENCE, Institucion, Rol
 from nucleo.registro import AUTENTICADO, FIRMADO, PUBLICO  # noqa: F401
 
 REVISORES = frozenset({Rol.ARTICULADOR, Rol.DIRECTOR})
 TODOS = frozenset(Rol.values)
-LECTORES_PLAN = ROLES_SENCE | ROLES_OMIL | {Rol.REPRESENTANTE}
+LECTORES_PLAN = ROLES_SENCE | ROLES_OMIL | {Rol.REPRESENTANTE, Rol.AUTORIDAD_COMUNAL}
 
 ACCESOS: dict = {
     "omil:plan_list": LECTORES_PLAN,
@@ -21,6 +21,7 @@ ACCESOS: dict = {
     "omil:plan_eliminar": ROLES_OMIL,
     "omil:plan_restaurar": ROLES_OMIL | REVISORES,
     "omil:plan_enviar": ROLES_OMIL,
+    "omil:plan_visar": {Rol.AUTORIDAD_COMUNAL},
     "omil:plan_observar": REVISORES,
     "omil:plan_aprobar": REVISORES,
     "omil:plan_documento": ROLES_OMIL,
@@ -49,8 +50,26 @@ def puede_editar_plan(usuario, plan) -> bool:
     return es_omil_del_plan(usuario, plan) and plan.editable
 
 
+def requiere_aprobacion_comunal(plan) -> bool:
+    """The comuna chose that its authority approves the plan before it goes to SENCE."""
+    return Institucion.objects.filter(
+        tipo=Institucion.Tipo.OMIL, comuna_id=plan.comuna_id, aprobacion_comunal=True
+    ).exists()
+
+
+def es_autoridad_del_plan(usuario, plan) -> bool:
+    return alcance_de(usuario).es_autoridad(plan.comuna_id)
+
+
+def puede_visar_plan(usuario, plan) -> bool:
+    return (
+        es_autoridad_del_plan(usuario, plan) and plan.editable and requiere_aprobacion_comunal(plan)
+    )
+
+
 def puede_enviar_plan(usuario, plan) -> bool:
-    return es_omil_del_plan(usuario, plan) and plan.editable
+    """The send form (the service refuses while the communal authority has not approved)."""
+    return es_omil_del_plan(usuario, plan) and (plan.editable or plan.estado == plan.Estado.VISADO)
 
 
 def puede_revisar_plan(usuario, plan) -> bool:

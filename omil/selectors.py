@@ -30,7 +30,7 @@ def planes_visibles(usuario) -> QuerySet[PlanComunal]:
     """SENCE staff: their regions; OMIL: their comunas; representatives: plans with a line of
     action their office takes part in."""
     alcance = alcance_de(usuario)
-    q = alcance.filtro_territorio("comuna__region_id", "comuna_id")
+    q = alcance.filtro_lectura("comuna__region_id", "comuna_id")  # + the comuna's authority
     servicios = alcance.instituciones_servicio()
     if servicios:
         q |= Q(pk__in=LineaAccion.objects.filter(servicios__in=servicios).values("plan_id"))

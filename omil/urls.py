@@ -10,6 +10,7 @@ urlpatterns = [
     path("planes/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("planes/<int:pk>/editar/", views.plan_edit, name="plan_edit"),
     path("planes/<int:pk>/enviar/", views.plan_enviar, name="plan_enviar"),
+    path("planes/<int:pk>/aprobacion-comunal/", views.plan_visar, name="plan_visar"),
     path("planes/<int:pk>/eliminar/", views.plan_eliminar, name="plan_eliminar"),
     path("planes/<int:pk>/restaurar/", views.plan_restaurar, name="plan_restaurar"),
     path("planes/<int:pk>/observar/", views.plan_observar, name="plan_observar"),

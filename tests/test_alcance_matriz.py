@@ -172,6 +172,8 @@ MATRIZ = {
     "nucleo:membresia_rol": (lambda o: {"pk": o["membresia"].pk}, TODOS),
     "nucleo:membresia_desactivar": (lambda o: {"pk": o["membresia"].pk}, TODOS),
     "nucleo:invitacion_revocar": (lambda o: {"pk": o["invitacion_persona"].pk}, TODOS),
+    "nucleo:omil_ajustes": (lambda o: {"pk": omil_de("05802").pk}, TODOS),
+    "omil:plan_visar": (lambda o: {"pk": o["plan"].pk}, TODOS),
 }  # fmt: skip
 
 

@@ -39,7 +39,7 @@ def visitas_visibles(usuario: Usuario) -> QuerySet[VisitaEmpresa]:
     )
     return (
         VisitaEmpresa.objects.filter(
-            alcance.filtro_territorio("empresa__comuna__region", "empresa__comuna") | invitada
+            alcance.filtro_lectura("empresa__comuna__region", "empresa__comuna") | invitada
         )
         .select_related("empresa__comuna__region", "planificada_por")
         .prefetch_related(

@@ -30,6 +30,13 @@ def _filtro_mesas(alcance: Alcance, prefijo: str = "") -> Q:
             }
         )
         | Q(**{f"{prefijo}pk__in": miembro})
+        # The communal authority reads their comuna's mesa.
+        | Q(
+            **{
+                f"{prefijo}tipo": Mesa.Tipo.COMUNAL,
+                f"{prefijo}comuna_id__in": alcance.comunas_autoridad(),
+            }
+        )
     )
 
 

@@ -14,6 +14,7 @@ from mesas.models import (
     Mesa,
     Sesion,
 )
+from mesas.services.autoridades import autoridades_integrar
 from mesas.services.invitaciones import _encolar_invitaciones, _invitar
 from nucleo.models import Comuna, Institucion, Region, Usuario
 from nucleo.servicios import actualizar_modelo, exigir
@@ -70,6 +71,8 @@ def mesa_crear(
     for institucion in integrantes:
         if institucion.pk != coordinadora.pk:
             integrante_agregar(mesa=mesa, institucion=institucion, persona=None, por=por)
+    if mesa.comuna_id:
+        autoridades_integrar(comuna_id=mesa.comuna_id)  # the mayor, if the comuna has one
     return mesa
 
 

@@ -39,6 +39,13 @@ class DesactivarForm(forms.Form):
         self.fields["reemplazo"].queryset = colegas
 
 
+class AjustesOmilForm(forms.Form):
+    aprobacion_comunal = forms.BooleanField(
+        label="El plan comunal pasa por la autoridad comunal antes de enviarse a SENCE",
+        required=False,
+    )
+
+
 class CuentaNuevaForm(forms.Form):
     first_name = forms.CharField(label="Nombres", max_length=150)
     last_name = forms.CharField(label="Apellidos", max_length=150)

@@ -16,6 +16,7 @@ ACCESOS: dict = {
     "nucleo:invitacion_revocar": GESTORES_PERSONAS,
     "nucleo:membresia_rol": GESTORES_PERSONAS,
     "nucleo:membresia_desactivar": GESTORES_PERSONAS,
+    "nucleo:omil_ajustes": GESTORES_PERSONAS,
     "nucleo:invitacion_aceptar": FIRMADO,
     # ClaveÚnica (mozilla-django-oidc): the provider sends the person back here.
     "oidc_authentication_init": PUBLICO,
@@ -44,6 +45,18 @@ def roles_asignables(usuario, institucion: Institucion) -> list[str]:
 
 def puede_invitar(usuario, institucion: Institucion, rol: str) -> bool:
     return rol in roles_asignables(usuario, institucion)
+
+
+def puede_ajustar_omil(usuario, institucion: Institucion) -> bool:
+    """An OMIL's settings: the region's articulador(a) or the OMIL's encargado(a)."""
+    alcance = alcance_de(usuario)
+    return institucion.es_omil and (
+        alcance.tiene_rol(Rol.ARTICULADOR, region=institucion.region_id)
+        or any(
+            r.rol == Rol.ENCARGADO_OMIL and r.institucion_id == institucion.pk
+            for r in alcance.roles
+        )
+    )
 
 
 def puede_gestionar_membresia(usuario, membresia: Membresia) -> bool:

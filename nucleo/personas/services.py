@@ -15,7 +15,7 @@ from django.utils import timezone
 from nucleo import firmas
 from nucleo.models import Institucion, Invitacion, Membresia, Usuario
 from nucleo.personas import permissions, selectors
-from nucleo.registro import reasignaciones
+from nucleo.registro import membresia_activada, reasignaciones
 from nucleo.tareas import encolar_al_confirmar
 
 PROPOSITO = "nucleo.invitacion"
@@ -129,6 +129,7 @@ def invitacion_aceptar(*, invitacion: Invitacion, usuario: Usuario) -> Membresia
     invitacion.aceptada_at = timezone.now()
     invitacion._history_user = usuario
     invitacion.save(update_fields=["estado", "aceptada_por", "aceptada_at"])
+    membresia_activada(membresia)
     return membresia
 
 
@@ -223,7 +224,20 @@ def membresia_cambiar_rol(*, membresia: Membresia, rol: str, por: Usuario) -> Me
     membresia.full_clean()
     membresia._history_user = por
     membresia.save(update_fields=["rol"])
+    membresia_activada(membresia)
     return membresia
+
+
+@transaction.atomic
+def omil_ajustar(
+    *, institucion: Institucion, aprobacion_comunal: bool, por: Usuario
+) -> Institucion:
+    """The comuna's choice: its plan goes to the communal authority before SENCE."""
+    _exigir(permissions.puede_ajustar_omil(por, institucion))
+    institucion.aprobacion_comunal = aprobacion_comunal
+    institucion._history_user = por
+    institucion.save(update_fields=["aprobacion_comunal"])
+    return institucion
 
 
 def pendientes_de(membresia: Membresia) -> list[tuple[str, int]]:

@@ -17,5 +17,6 @@ urlpatterns = [
         views.membresia_desactivar,
         name="membresia_desactivar",
     ),
+    path("personas/omil/<int:pk>/ajustes/", views.omil_ajustes, name="omil_ajustes"),
     path("invitacion/<str:token>/", views.invitacion_aceptar, name="invitacion_aceptar"),
 ]

@@ -8,6 +8,7 @@ from django.contrib.auth import login
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from nucleo import firmas
@@ -15,7 +16,13 @@ from nucleo.forms import LoginForm, errores_en_formulario
 from nucleo.historial import versiones
 from nucleo.models import Invitacion, Membresia, Rol
 from nucleo.personas import claveunica, permissions, selectors, services
-from nucleo.personas.forms import CambiarRolForm, CuentaNuevaForm, DesactivarForm, InvitacionForm
+from nucleo.personas.forms import (
+    AjustesOmilForm,
+    CambiarRolForm,
+    CuentaNuevaForm,
+    DesactivarForm,
+    InvitacionForm,
+)
 
 
 class Ingresar(LoginView):
@@ -190,6 +197,27 @@ def membresia_desactivar(request, pk: int):
             "hay_colegas": colegas.exists(),
         },
     )
+
+
+def omil_ajustes(request, pk: int):
+    omil = get_object_or_404(
+        selectors.instituciones_gestionables(request.user).filter(tipo="omil"), pk=pk
+    )
+    if not permissions.puede_ajustar_omil(request.user, omil):
+        raise PermissionDenied("No puedes cambiar los ajustes de esta OMIL.")
+    form = AjustesOmilForm(
+        request.POST if request.method == "POST" else None,
+        initial={"aprobacion_comunal": omil.aprobacion_comunal},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.omil_ajustar(
+            institucion=omil,
+            aprobacion_comunal=form.cleaned_data["aprobacion_comunal"],
+            por=request.user,
+        )
+        messages.success(request, f"Ajustes de {omil} guardados.")
+        return redirect(f"{reverse('nucleo:persona_list')}?institucion={omil.pk}")
+    return render(request, "nucleo/personas/omil_ajustes.html", {"form": form, "omil": omil})
 
 
 def invitacion_aceptar(request, token: str):

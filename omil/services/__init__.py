@@ -15,6 +15,7 @@ from omil.services.planes import (  # noqa: F401
     plan_observar,
     plan_restaurar,
     plan_subir_documento,
+    plan_visar,
 )
 from omil.services.programas import (  # noqa: F401
     programa_crear,

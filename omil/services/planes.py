@@ -31,6 +31,10 @@ TRANSICIONES = {
     (Estado.OBSERVADO, Estado.ENVIADO): "omil",
     (Estado.ENVIADO, Estado.OBSERVADO): "sence",
     (Estado.ENVIADO, Estado.APROBADO): "sence",
+    # When the comuna chose it (its OMIL's aprobacion_comunal), the mayor approves first.
+    (Estado.BORRADOR, Estado.VISADO): "comuna",
+    (Estado.OBSERVADO, Estado.VISADO): "comuna",
+    (Estado.VISADO, Estado.ENVIADO): "omil",
 }
 
 
@@ -38,6 +42,7 @@ MOTIVOS = {
     Estado.ENVIADO: "Enviado a SENCE",
     Estado.OBSERVADO: "Observado por SENCE",
     Estado.APROBADO: "Aprobado por SENCE",
+    Estado.VISADO: "Aprobado por la autoridad comunal",
 }
 
 
@@ -321,6 +326,23 @@ def _transicion(
             if permissions.es_omil_del_plan(por, plan)
             else "Solo la articulación o la dirección regional de SENCE revisa los planes.",
         )
+    if lado == "comuna":
+        exigir(
+            permissions.es_autoridad_del_plan(por, plan),
+            f"Solo la autoridad comunal de {plan.comuna.nombre} aprueba el plan antes del envío.",
+        )
+    if lado == "comuna" and not permissions.requiere_aprobacion_comunal(plan):
+        raise ValidationError(
+            "Esta comuna no pide la aprobación de su autoridad: la OMIL envía el plan a SENCE."
+        )
+    if (
+        hacia == Estado.ENVIADO
+        and desde != Estado.VISADO
+        and permissions.requiere_aprobacion_comunal(plan)
+    ):
+        raise ValidationError(
+            "Antes de enviarlo a SENCE, la autoridad comunal debe aprobar el plan."
+        )
     datos = {"estado": hacia}
     if hacia == Estado.OBSERVADO:
         datos["observaciones"] = comentario
@@ -334,9 +356,7 @@ def _transicion(
     return transicion
 
 
-@transaction.atomic
-def plan_enviar(*, plan: PlanComunal, por: Usuario, comentario: str = "") -> TransicionPlan:
-    _exigir_omil(plan, por)
+def _exigir_completo(plan: PlanComunal, verbo: str) -> None:
     faltan = []
     if not plan.diagnostico.strip():
         faltan.append("el diagnóstico")
@@ -345,8 +365,22 @@ def plan_enviar(*, plan: PlanComunal, por: Usuario, comentario: str = "") -> Tra
     if not plan.lineas.exists():
         faltan.append("al menos una línea de acción")
     if faltan and plan.editable:
-        raise ValidationError("Para enviar el plan completa " + " y ".join(faltan) + ".")
+        raise ValidationError(f"Para {verbo} el plan completa " + " y ".join(faltan) + ".")
+
+
+@transaction.atomic
+def plan_enviar(*, plan: PlanComunal, por: Usuario, comentario: str = "") -> TransicionPlan:
+    _exigir_omil(plan, por)
+    _exigir_completo(plan, "enviar")
     return _transicion(plan, hacia=Estado.ENVIADO, por=por, comentario=comentario.strip())
+
+
+@transaction.atomic
+def plan_visar(*, plan: PlanComunal, por: Usuario, comentario: str = "") -> TransicionPlan:
+    """The communal authority approves the plan before the OMIL sends it to SENCE (only where
+    the comuna asked for this step); who and when stay in the plan's transitions."""
+    _exigir_completo(plan, "aprobar")
+    return _transicion(plan, hacia=Estado.VISADO, por=por, comentario=comentario.strip())
 
 
 @transaction.atomic
@@ -370,6 +404,12 @@ def plan_notificar_transicion(*, transicion_id: int) -> int:
     if transicion.hacia == Estado.ENVIADO:
         para = selectors.destinatarios_sence(plan.comuna.region_id)
         asunto = f"Plan comunal de {plan.comuna.nombre} {plan.anio} enviado para revisión"
+    elif transicion.hacia == Estado.VISADO:
+        para = selectors.destinatarios_omil(plan.comuna_id)
+        asunto = (
+            f"Plan comunal de {plan.comuna.nombre} {plan.anio} aprobado por la autoridad "
+            "comunal: ya se puede enviar a SENCE"
+        )
     else:
         para = selectors.destinatarios_omil(plan.comuna_id)
         verbo = "observado" if transicion.hacia == Estado.OBSERVADO else "aprobado"

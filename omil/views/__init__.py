@@ -19,6 +19,7 @@ from omil.views.planes import (  # noqa: F401
     plan_list,
     plan_observar,
     plan_restaurar,
+    plan_visar,
 )
 from omil.views.programas import (  # noqa: F401
     programa_create,

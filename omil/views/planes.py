@@ -101,6 +101,8 @@ def plan_detail(request, pk: int):
             "transiciones": plan.transiciones.all(),
             "puede_editar": permissions.puede_editar_plan(usuario, plan),
             "puede_enviar": permissions.puede_enviar_plan(usuario, plan),
+            "puede_visar": permissions.puede_visar_plan(usuario, plan),
+            "espera_autoridad": plan.editable and permissions.requiere_aprobacion_comunal(plan),
             "puede_revisar": permissions.puede_revisar_plan(usuario, plan),
             "puede_avance": permissions.puede_registrar_avance(usuario, plan),
             "puede_documento": permissions.puede_subir_documento(usuario, plan),
@@ -218,6 +220,22 @@ def plan_observar(request, pk: int):
             messages.success(request, "Observaciones enviadas a la OMIL.")
             return redirect(plan)
     return render(request, "omil/plan_observar.html", {"plan": plan, "form": form})
+
+
+@require_POST
+def plan_visar(request, pk: int):
+    plan = _plan_en_alcance(request, pk)
+    form = ComentarioForm(request.POST)
+    form.is_valid()
+    try:
+        services.plan_visar(
+            plan=plan, por=request.user, comentario=form.cleaned_data.get("comentario", "")
+        )
+    except ValidationError as error:
+        _mensajes(request, error)
+    else:
+        messages.success(request, "Plan aprobado. La OMIL ya puede enviarlo a SENCE.")
+    return redirect(plan)
 
 
 @require_POST
