@@ -13,6 +13,7 @@ from mesas.models import (
     Mesa,
     Sesion,
 )
+from mesas.selectors.indicadores import PRIORIDAD_ASISTENCIA
 from mesas.selectors.sesiones import sesiones_visibles
 from nucleo.alcance import alcance_de
 from nucleo.models import Institucion
@@ -41,21 +42,23 @@ def asistencia_por_institucion(
 ) -> tuple[list[Sesion], list[FilaAsistencia]]:
     """Held sessions (latest `ultimas`) x institutions: did the institution attend?
 
-    An institution attended a session if any of its invitees attended.
+    An institution attended a session if any of its invitees attended: the rule of
+    indicadores.asistencia_por_institucion_en (PRIORIDAD_ASISTENCIA), which the reports use.
     """
     sesiones = list(
         mesa.sesiones.filter(estado=Sesion.Estado.REALIZADA).order_by("-inicio")[:ultimas]
     )[::-1]
     orden = {s.pk: i for i, s in enumerate(sesiones)}
     filas: dict[int, FilaAsistencia] = {}
-    prioridad = {"asistio": 3, "justificada": 2, "ausente": 1}
     for a in Asistencia.objects.filter(sesion__in=sesiones).select_related("institucion"):
         fila = filas.setdefault(
             a.institucion_id, FilaAsistencia(a.institucion, [None] * len(sesiones))
         )
         i = orden[a.sesion_id]
         actual = fila.celdas[i]
-        if actual is None or prioridad.get(a.estado, 0) > prioridad.get(actual, 0):
+        if actual is None or PRIORIDAD_ASISTENCIA.get(a.estado, 0) > PRIORIDAD_ASISTENCIA.get(
+            actual, 0
+        ):
             fila.celdas[i] = a.estado
     for fila in filas.values():
         fila.invitada = sum(1 for c in fila.celdas if c is not None)
