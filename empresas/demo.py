@@ -3,6 +3,8 @@ confirmations and outcomes, and two encuentros empresariales (national mode: eve
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
@@ -23,6 +25,7 @@ from empresas.models import (
     VisitaEmpresa,
 )
 from empresas.selectors import servicios_sugeridos
+from nucleo import calendario
 from nucleo.demo import APELLIDOS, NOMBRES, VALPARAISO, Contexto
 from nucleo.models import Comuna
 
@@ -156,22 +159,38 @@ def _hora(rng, dia: date) -> datetime:
     return timezone.make_aware(datetime.combine(dia, time(rng.choice([9, 10, 11, 12, 15, 16]))))
 
 
-def _dia_habil(dia: date) -> date:
-    while dia.weekday() >= 5:
+def _dia_habil(dia: date, region: str | None = None) -> date:
+    """The day itself or the next business day (no weekends, no national or regional holiday)."""
+    while not calendario.es_habil(dia, region):
         dia += timedelta(days=1)
     return dia
+
+
+def _clave_nombre(nombre: str) -> str:
+    """What two company names share when they are near-duplicates: no accents, case, spaces or
+    punctuation."""
+    sin_tildes = unicodedata.normalize("NFKD", nombre).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", sin_tildes.lower())
 
 
 def _empresas(ctx: Contexto, comunas: list[Comuna], cantidades: dict[str, int], usados) -> list:
     rng = ctx.rng
     empresas, necesidades, contactos = [], [], []
+    nombres_usados = ctx.__dict__.setdefault("_nombres_empresa", set())
     for comuna in comunas:
         for _ in range(cantidades.get(comuna.codigo, 0)):
             rubro = _elegir_ponderado(rng, PESO_RUBRO)
-            nombre = rng.choice(NOMBRES_POR_RUBRO[rubro]).format(
-                lugar=rng.choice([*LUGARES, comuna.nombre, comuna.nombre]),
-                apellido=rng.choice(APELLIDOS),
-            )
+            # No two companies whose names differ only by legal suffix, accents or case.
+            for intento in range(50):
+                nombre = rng.choice(NOMBRES_POR_RUBRO[rubro]).format(
+                    lugar=rng.choice([*LUGARES, comuna.nombre, comuna.nombre]),
+                    apellido=rng.choice(APELLIDOS),
+                )
+                if intento >= 10:
+                    nombre = f"{nombre} {comuna.nombre}" if intento < 20 else f"{nombre} {intento}"
+                if _clave_nombre(nombre) not in nombres_usados:
+                    break
+            nombres_usados.add(_clave_nombre(nombre))
             empresa = Empresa(
                 rut=_rut(rng, usados),
                 razon_social=f"{nombre} {rng.choice(SUFIJOS)}",
@@ -254,20 +273,20 @@ def _visitas(ctx: Contexto, empresas: list, region: str, desde: date, n_pasadas:
         codigo: ctx.instituciones.get((codigo, region))
         for codigo in ["sence", "senda", "senadis", "sernameg", "seremi-economia"]
     }
-    ahora = timezone.now()
     visitas, planes = [], []
     dias = max((ctx.hoy - desde).days, 1)
     fechas = sorted(
         [
-            ("pasada", _dia_habil(desde + timedelta(days=rng.randrange(dias))))
+            ("pasada", _dia_habil(desde + timedelta(days=rng.randrange(dias)), region))
             for _ in range(n_pasadas)
         ]
         + [
-            ("futura", _dia_habil(ctx.hoy + timedelta(days=rng.randint(2, 40))))
+            ("futura", _dia_habil(ctx.hoy + timedelta(days=rng.randint(2, 40)), region))
             for _ in range(n_futuras)
         ]
     )
     futuras_senadis = 0
+    visitadas: set[tuple[int, date]] = set()
     for tipo_fecha, dia in fechas:
         futura = tipo_fecha == "futura"
         if futura and futuras_senadis < 3 and (ctx.nacional or region == VALPARAISO):
@@ -275,10 +294,18 @@ def _visitas(ctx: Contexto, empresas: list, region: str, desde: date, n_pasadas:
             futuras_senadis += 1
         else:
             candidatas = empresas
+        if futura and dia <= ctx.hoy + timedelta(days=1):
+            dia = _dia_habil(ctx.hoy + timedelta(days=2), region)
+        # One visit per company and day.
         empresa = rng.choice(candidatas)
+        for _ in range(20):
+            if (empresa.pk, dia) not in visitadas:
+                break
+            empresa = rng.choice(empresas)
+        if (empresa.pk, dia) in visitadas:
+            continue
+        visitadas.add((empresa.pk, dia))
         inicio = _hora(rng, dia)
-        if inicio <= ahora and futura:
-            inicio = ahora + timedelta(days=2)
         omil = omil_usuarios.get(empresa.comuna_id)
         planificador = omil if omil and rng.random() < 0.4 else ejecutivo
         tipos = empresa._tipos

@@ -24,6 +24,7 @@ from mesas.models import (
     Sesion,
     TipoSesion,
 )
+from nucleo import calendario
 from nucleo.demo import Contexto
 from nucleo.models import Comuna, Programa, Region
 
@@ -80,6 +81,8 @@ class Lote:
     asistencias: list[tuple[Sesion, Asistencia]] = field(default_factory=list)
     minutas: list[tuple[Sesion, Minuta]] = field(default_factory=list)
     acuerdos: list[tuple[Sesion, Acuerdo]] = field(default_factory=list)
+    # (mesa id, day) already taken: a mesa never meets twice on one day.
+    dias: set[tuple[int, date]] = field(default_factory=set)
 
     def guardar(self) -> None:
         Sesion.objects.bulk_create(self.sesiones, batch_size=2000)
@@ -98,6 +101,24 @@ def _ultimo_jueves(desde: date, hasta: date) -> list[date]:
     return [d.date() for d in rrule(MONTHLY, dtstart=inicio, until=fin, byweekday=TH(-1))]
 
 
+def _habil_anterior(dia: date, region: str) -> date:
+    while not calendario.es_habil(dia, region):
+        dia -= timedelta(days=1)
+    return dia
+
+
+def _sin_feriado(dia: date, region: str, minimo: date) -> date:
+    """A holiday occurrence of a series moves to the same weekday a week earlier (or later, if
+    earlier would be before `minimo`)."""
+    paso = -7
+    original = dia
+    while calendario.feriado(dia, region) or dia < minimo:
+        if dia < minimo:
+            paso, dia = 7, original
+        dia += timedelta(days=paso)
+    return dia
+
+
 def _sesion_pasada(
     ctx: Contexto,
     lote: Lote,
@@ -113,7 +134,12 @@ def _sesion_pasada(
     n_acuerdos: int = 2,
 ) -> Sesion:
     rng = ctx.rng
-    inicio = reglas.en_chile(dia, hora)
+    # Sessions are held on business days of the mesa's region, one per mesa and day.
+    dia = _habil_anterior(dia, mesa.region_id)
+    while (mesa.pk, dia) in lote.dias:
+        dia = _habil_anterior(dia - timedelta(days=1), mesa.region_id)
+    lote.dias.add((mesa.pk, dia))
+    inicio = calendario.en_zona(dia, hora, reglas.zona_de_mesa(mesa))
     fin = inicio + timedelta(hours=2)
     ahora = timezone.now()
     sesion = Sesion(
@@ -243,7 +269,15 @@ def _sesiones_futuras(
     ctx: Contexto, *, mesa: Mesa, integrantes: list[Integrante], regla: str, n: int, autor
 ) -> Serie:
     desde = ctx.hoy + timedelta(days=1)
-    interpretada, fechas = reglas.ocurrencias(regla, desde=desde, cantidad=n)
+    zona = reglas.zona_de_mesa(mesa)
+    interpretada, fechas = reglas.ocurrencias(
+        regla, desde=desde, cantidad=n, zona=zona, region=mesa.region_id
+    )
+    hora_serie = interpretada.hora or time(10)
+    inicios = [
+        calendario.en_zona(_sin_feriado(o.fecha, mesa.region_id, desde), hora_serie, zona)
+        for o in fechas
+    ]
     serie = Serie.objects.create(
         mesa=mesa,
         regla=regla,
@@ -260,12 +294,12 @@ def _sesiones_futuras(
             Sesion(
                 mesa=mesa,
                 serie=serie,
-                inicio=o.inicio,
-                fin=o.inicio + timedelta(hours=2),
+                inicio=inicio,
+                fin=inicio + timedelta(hours=2),
                 lugar=serie.lugar,
                 created_by=autor,
             )
-            for o in fechas
+            for inicio in inicios
         ]
     )
     filas, puntos = [], []

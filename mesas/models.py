@@ -232,6 +232,9 @@ class Sesion(Versionado):
     fin = models.DateTimeField()
     lugar = models.CharField(max_length=200, blank=True)
     enlace_video = models.URLField("enlace de videoconferencia", blank=True)
+    # Each change of date, place or link opens a new round: the answers and e-mailed links of
+    # the earlier round no longer count (as VisitaEmpresa.ronda for company visits).
+    ronda = models.PositiveSmallIntegerField(default=1, editable=False)
     estado = models.CharField(max_length=12, choices=Estado.choices, default="programada")
     motivo_suspension = models.CharField("motivo de la suspensión", max_length=300, blank=True)
     programas_presentados = models.ManyToManyField(
@@ -331,6 +334,15 @@ class Asistencia(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     respondida_via = models.CharField(max_length=10, blank=True)  # "app" or "correo"
+    motivo_rechazo = models.CharField("motivo", max_length=300, blank=True)
+    reemplazante = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="asiste en su lugar",
+    )
     registrada_at = models.DateTimeField(null=True, blank=True)
     registrada_por = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -94,20 +94,22 @@ class Alternativa:
 
 
 def alternativas(dia: date, region: str | None = None) -> list[Alternativa]:
-    """Where to move an occurrence that falls on a holiday: the same weekday a week before or
-    after (the first one of each that is a business day) and the next business day."""
-    nombre = NOMBRE_DIA[dia.weekday()]
+    """Where to move an occurrence that falls on a holiday or a weekend: for a weekday, the same
+    weekday a week before and after (the nearest ones that are not holidays); always the next
+    business day."""
     opciones = []
-    anterior = dia - timedelta(days=7)
-    while not es_habil(anterior, region):
-        anterior -= timedelta(days=7)
-    opciones.append(Alternativa(anterior, f"{nombre} anterior"))
-    posterior = dia + timedelta(days=7)
-    while not es_habil(posterior, region):
-        posterior += timedelta(days=7)
-    opciones.append(Alternativa(posterior, f"{nombre} siguiente"))
+    if dia.weekday() < 5:
+        nombre = NOMBRE_DIA[dia.weekday()]
+        anterior = dia - timedelta(days=7)
+        while feriado(anterior, region):
+            anterior -= timedelta(days=7)
+        opciones.append(Alternativa(anterior, f"{nombre} anterior"))
+        posterior = dia + timedelta(days=7)
+        while feriado(posterior, region):
+            posterior += timedelta(days=7)
+        opciones.append(Alternativa(posterior, f"{nombre} siguiente"))
     habil = siguiente_dia_habil(dia, region)
-    if habil != posterior:
+    if habil not in {o.fecha for o in opciones}:
         opciones.append(Alternativa(habil, "siguiente día hábil"))
     return sorted(opciones, key=lambda a: a.fecha)
 

@@ -16,8 +16,7 @@ from mesas.models import (
     Minuta,
     Sesion,
 )
-from nucleo import correo, firmas
-from nucleo.bandeja import tarea_registrar
+from nucleo import calendario, correo, firmas
 from nucleo.models import Usuario
 from nucleo.servicios import actualizar_modelo, exigir
 
@@ -54,12 +53,18 @@ def _encolar_invitaciones(sesion: Sesion) -> None:
     if sesion.inicio <= timezone.now() + timedelta(days=DIAS_INVITACION):
         from mesas import tasks
 
-        tarea_registrar(tasks.enviar_invitaciones, sesion.pk)
+        transaction.on_commit(lambda: tasks.enviar_invitaciones.delay(sesion.pk))
 
 
 @transaction.atomic
 def asistencia_responder(
-    *, asistencia: Asistencia, respuesta: str, por: Usuario | None, via: str = "app"
+    *,
+    asistencia: Asistencia,
+    respuesta: str,
+    por: Usuario | None,
+    via: str = "app",
+    motivo: str = "",
+    reemplazante: Usuario | None = None,
 ) -> Asistencia:
     """An invitee confirms or declines. Only before the session starts. An answer through the
     app is checked against `por`; one through the e-mail's signed link (`via="correo"`, `por`
@@ -73,10 +78,35 @@ def asistencia_responder(
         raise ValidationError(f"La sesión está {sesion.get_estado_display().lower()}.")
     if sesion.inicio <= timezone.now():
         raise ValidationError("La sesión ya comenzó; ya no se puede responder la invitación.")
+    # The row is locked: many simultaneous answers (a double click, a mail scanner, several
+    # tabs) through one link record one answer and one history row.
+    Asistencia.objects.select_for_update().filter(pk=asistencia.pk).exists()
+    asistencia.refresh_from_db(
+        fields=["estado", "respuesta", "motivo_rechazo", "reemplazante", "respondida_at"]
+    )
+    motivo = (motivo or "").strip()[:300]
+    if respuesta != Asistencia.Estado.RECHAZADA:
+        motivo, reemplazante = "", None
+    if reemplazante is not None:
+        if reemplazante.pk == asistencia.persona_id:
+            raise ValidationError(
+                {"reemplazante": "Quien asiste en su lugar debe ser otra persona."}
+            )
+        if not reemplazante.membresias.filter(
+            institucion_id=asistencia.institucion_id, activa=True
+        ).exists():
+            raise ValidationError(
+                {"reemplazante": f"Quien asiste en su lugar debe ser de {asistencia.institucion}."}
+            )
+    nuevo = (respuesta, motivo, reemplazante.pk if reemplazante else None)
+    if (asistencia.estado, asistencia.motivo_rechazo, asistencia.reemplazante_id) == nuevo:
+        return asistencia  # the same answer again: nothing new to record
     asistencia.estado = respuesta
     asistencia.respuesta = respuesta
+    asistencia.motivo_rechazo = motivo
+    asistencia.reemplazante = reemplazante
     asistencia.respondida_at = timezone.now()
-    asistencia.respondida_por = por
+    asistencia.respondida_por = por if por is not None and por.is_authenticated else None
     asistencia.respondida_via = via
     asistencia.save()
     return asistencia
@@ -110,7 +140,10 @@ def asistencia_registrar(*, sesion: Sesion, estados: dict[int, str], por: Usuari
 
 
 def enlace_respuesta(asistencia: Asistencia, respuesta: str) -> str:
-    token = firmas.firmar(PROPOSITO_INVITACION, {"a": asistencia.pk, "r": respuesta})
+    # "n": the session's round; a new date, place or link kills the links of earlier rounds.
+    token = firmas.firmar(
+        PROPOSITO_INVITACION, {"a": asistencia.pk, "r": respuesta, "n": asistencia.sesion.ronda}
+    )
     return reverse("mesas:invitacion", args=[token])
 
 
@@ -125,6 +158,19 @@ def leer_enlace(token: str) -> tuple[Asistencia, str]:
     )
     if asistencia is None or respuesta not in Asistencia.RESPUESTAS:
         raise firmas.EnlaceInvalido(firmas.MENSAJE_INVALIDO)
+    integrante = asistencia.sesion.mesa.integrantes.filter(institucion_id=asistencia.institucion_id)
+    if integrante.exists() and not integrante.filter(activo=True).exists():
+        # Removed from the mesa (integrante_quitar leaves the row inactive).
+        raise firmas.EnlaceInvalido(
+            f"{asistencia.institucion} ya no integra la {asistencia.sesion.mesa}: esta "
+            "invitación dejó de valer."
+        )
+    if datos.get("n", 1) != asistencia.sesion.ronda:
+        raise firmas.EnlaceInvalido(
+            "La sesión cambió de fecha, lugar o enlace después de este correo, y la respuesta "
+            "anterior quedó sin efecto. Use el enlace del correo más reciente o responda desde "
+            "la aplicación."
+        )
     if asistencia.sesion.inicio <= timezone.now():
         raise firmas.EnlaceInvalido(
             "El enlace expiró: la sesión ya comenzó. Si necesita informar algo, escriba a la "
@@ -141,8 +187,9 @@ def _contexto_correo(asistencia: Asistencia) -> dict:
         "sesion": sesion,
         "mesa": sesion.mesa,
         "asistencia": asistencia,
-        "inicio": timezone.localtime(sesion.inicio, reglas.ZONA),
-        "fin": timezone.localtime(sesion.fin, reglas.ZONA),
+        "inicio": calendario.hora_local(sesion.inicio, reglas.zona_de_mesa(sesion.mesa)),
+        "fin": calendario.hora_local(sesion.fin, reglas.zona_de_mesa(sesion.mesa)),
+        **_zona_del_correo(sesion),
         "puntos": list(sesion.puntos.all()),
         "url_sesion": f"{settings.SITE_URL}{sesion.get_absolute_url()}",
         "url_confirmar": f"{settings.SITE_URL}{enlace_respuesta(asistencia, 'confirmada')}",
@@ -150,9 +197,28 @@ def _contexto_correo(asistencia: Asistencia) -> dict:
     }
 
 
+def _zona_del_correo(sesion: Sesion) -> dict:
+    """E-mail templates render inside {% timezone zona %}: the time of the place, and the
+    continental time too when it differs ("12:00 en Santiago")."""
+    zona = reglas.zona_de_mesa(sesion.mesa)
+    en_dos = calendario.hora_con_zona(sesion.inicio, zona)
+    return {
+        "zona": zona,
+        "nombre_zona": calendario.nombre_zona(zona),
+        "otra_hora": en_dos.split(" · ", 1)[1] if " · " in en_dos else "",
+        "feriado": calendario.feriado(
+            calendario.hora_local(sesion.inicio, zona).date(), sesion.mesa.region_id
+        ),
+    }
+
+
 def _asunto(sesion: Sesion, prefijo: str) -> str:
-    inicio = timezone.localtime(sesion.inicio, reglas.ZONA)
-    return f"{prefijo}: {sesion.mesa.nombre}, {inicio:%d-%m-%Y %H:%M}"
+    zona = reglas.zona_de_mesa(sesion.mesa)
+    inicio = calendario.hora_local(sesion.inicio, zona)
+    hora = f"{inicio:%H:%M}"
+    if zona != reglas.ZONA_POR_DEFECTO:
+        hora += f" hora de {calendario.nombre_zona(zona)}"
+    return f"{prefijo}: {sesion.mesa.nombre}, {inicio:%d-%m-%Y} {hora}"
 
 
 def invitaciones_enviar(*, sesion: Sesion) -> int:
@@ -243,7 +309,8 @@ def recordatorio_minuta_enviar(*, sesion: Sesion) -> int:
         contexto={
             "sesion": sesion,
             "mesa": sesion.mesa,
-            "inicio": timezone.localtime(sesion.inicio, reglas.ZONA),
+            "inicio": calendario.hora_local(sesion.inicio, reglas.zona_de_mesa(sesion.mesa)),
+            **_zona_del_correo(sesion),
             "url_minuta": f"{settings.SITE_URL}{reverse('mesas:minuta_create', args=[sesion.pk])}",
         },
     )

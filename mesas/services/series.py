@@ -15,7 +15,9 @@ from mesas.models import (
     Sesion,
     TipoSesion,
 )
+from mesas.selectors.agenda import dias_ocupados
 from mesas.services.sesiones import sesion_actualizar, sesion_programar, sesion_suspender
+from nucleo import calendario
 from nucleo.models import Usuario
 from nucleo.servicios import actualizar_modelo, exigir
 
@@ -39,14 +41,35 @@ def serie_crear(
     """Creates every occurrence in one step. `ajustes` moves single dates (a holiday to the next
     working day) before anything is created. Refuses the whole series on any problem."""
     exigir(permissions.puede_gestionar_mesa(por, mesa))
+    zona = reglas.zona_de_mesa(mesa)
+    ocupados = dias_ocupados(mesa, desde, hasta)
     interpretada, fechas = reglas.ocurrencias(
-        regla, desde=desde, hasta=hasta, cantidad=cantidad, hora=hora
+        regla,
+        desde=desde,
+        hasta=hasta,
+        cantidad=cantidad,
+        hora=hora,
+        zona=zona,
+        region=mesa.region_id,
+        ocupadas=ocupados,
     )
     hora_final = interpretada.hora or time(10, 0)
     ajustes = ajustes or {}
     desconocidas = set(ajustes) - {o.fecha for o in fechas}
     if desconocidas:
         raise ValidationError("Se indicó mover una fecha que no está en la serie.")
+    for original, nueva in ajustes.items():
+        if nueva in ocupados:
+            raise ValidationError(
+                f"No se puede mover el {original:%d-%m-%Y} al {nueva:%d-%m-%Y}: ese día la mesa "
+                f"ya tiene sesión ({ocupados[nueva]})."
+            )
+    # A date the mesa already meets on (and that was not moved) is skipped, never duplicated.
+    fechas = [o for o in fechas if o.fecha in ajustes or not o.choque]
+    if not fechas:
+        raise ValidationError(
+            "La mesa ya tiene sesión en todas las fechas de la serie: no se creó ninguna."
+        )
     serie = Serie(
         mesa=mesa,
         regla=regla.strip(),
@@ -69,7 +92,7 @@ def serie_crear(
         if fecha in vistas:
             raise ValidationError(f"Dos sesiones quedarían el mismo día ({fecha:%d-%m-%Y}).")
         vistas.add(fecha)
-        inicio = reglas.en_chile(fecha, hora_final)
+        inicio = calendario.en_zona(fecha, hora_final, zona)
         if inicio < timezone.now():
             raise ValidationError(
                 f"La sesión del {fecha:%d-%m-%Y} quedaría en el pasado; comience la serie después."
@@ -90,7 +113,9 @@ def serie_crear(
 def _restantes(serie: Serie, desde: date | None = None):
     qs = serie.sesiones.filter(estado=Sesion.Estado.PROGRAMADA, inicio__gt=timezone.now())
     if desde:
-        qs = qs.filter(inicio__gte=reglas.en_chile(desde, time(0, 0)))
+        qs = qs.filter(
+            inicio__gte=calendario.en_zona(desde, time(0), reglas.zona_de_mesa(serie.mesa))
+        )
     return qs.order_by("inicio")
 
 
@@ -112,8 +137,9 @@ def serie_modificar_restantes(
         raise ValidationError("La serie ya terminó.")
     n = 0
     for sesion in _restantes(serie):
-        dia = timezone.localtime(sesion.inicio, reglas.ZONA).date()
-        inicio = reglas.en_chile(dia, hora)
+        zona = reglas.zona_de_mesa(serie.mesa)
+        dia = calendario.hora_local(sesion.inicio, zona).date()
+        inicio = calendario.en_zona(dia, hora, zona)
         sesion_actualizar(
             sesion=sesion,
             version=sesion.version,

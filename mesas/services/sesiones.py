@@ -6,19 +6,21 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 
 from mesas import permissions, reglas
 from mesas.models import (
+    Asistencia,
     Mesa,
     PuntoTabla,
     Serie,
     Sesion,
     TipoSesion,
 )
+from mesas.selectors.agenda import dias_ocupados
 from mesas.services.invitaciones import _encolar_invitaciones, _invitar
-from nucleo.bandeja import tarea_registrar
+from nucleo import calendario
 from nucleo.models import Programa, Usuario
 from nucleo.servicios import actualizar_modelo, exigir
 
@@ -64,10 +66,13 @@ def sesion_programar(
     exigir(permissions.puede_gestionar_mesa(por, mesa))
     if not mesa.activa:
         raise ValidationError("La mesa está inactiva: reactívela para programar sesiones.")
-    if timezone.is_naive(inicio):
-        inicio = timezone.make_aware(inicio, reglas.ZONA)
+    if timezone.is_naive(inicio):  # wall-clock time of the mesa's place
+        inicio = timezone.make_aware(inicio, calendario.zona(reglas.zona_de_mesa(mesa)))
     if inicio < timezone.now():
         raise ValidationError({"inicio": "La fecha y hora ya pasaron; elija una futura."})
+    # One writer per mesa at a time, so that two requests cannot both take a free day.
+    Mesa.objects.select_for_update().filter(pk=mesa.pk).exists()
+    _exigir_dia_libre(mesa, inicio)
     sesion = Sesion(
         mesa=mesa,
         serie=serie,
@@ -115,6 +120,9 @@ def sesion_actualizar(
         and inicio < timezone.now()
     ):
         raise ValidationError({"inicio": "No se puede mover una sesión a una fecha pasada."})
+    if inicio != sesion.inicio:
+        Mesa.objects.select_for_update().filter(pk=sesion.mesa_id).exists()
+        _exigir_dia_libre(sesion.mesa, inicio, excluir=sesion.pk)
     datos = {
         "tipo": tipo,
         "titulo": titulo,
@@ -140,15 +148,43 @@ def sesion_actualizar(
         sesion.programas_presentados.set(programas)
     cambio = antes != (sesion.inicio, sesion.fin, sesion.lugar, sesion.enlace_video)
     if cambio and sesion.estado == Sesion.Estado.PROGRAMADA:
+        _nueva_ronda(sesion)
         _notificar_cambio(sesion)
     return sesion
+
+
+def _exigir_dia_libre(mesa: Mesa, inicio: datetime, excluir: int | None = None) -> None:
+    """No day of a mesa gets two sessions, whatever the path (single, series, move)."""
+    dia = calendario.hora_local(inicio, reglas.zona_de_mesa(mesa)).date()
+    ocupado = dias_ocupados(mesa, dia, dia, excluir=excluir).get(dia)
+    if ocupado:
+        raise ValidationError(
+            {"inicio": f"La mesa ya tiene una sesión el {dia:%d-%m-%Y} ({ocupado})."}
+        )
+
+
+def _nueva_ronda(sesion: Sesion) -> None:
+    """A new date, place or link: earlier answers no longer hold and the e-mailed links of the
+    earlier round stop working (the update e-mail carries new ones)."""
+    Sesion.objects.filter(pk=sesion.pk).update(ronda=F("ronda") + 1)
+    sesion.refresh_from_db(fields=["ronda"])
+    sesion.asistencias.filter(estado__in=Asistencia.RESPUESTAS).update(
+        estado=Asistencia.Estado.INVITADA,
+        respuesta="",
+        respondida_at=None,
+        respondida_por=None,
+        respondida_via="",
+        motivo_rechazo="",
+        reemplazante=None,
+    )
+    sesion.asistencias.update(recordatorio_enviado_at=None)
 
 
 def _notificar_cambio(sesion: Sesion) -> None:
     from mesas import tasks
 
     if sesion.asistencias.filter(invitacion_enviada_at__isnull=False).exists():
-        tarea_registrar(tasks.enviar_actualizacion, sesion.pk)
+        transaction.on_commit(lambda: tasks.enviar_actualizacion.delay(sesion.pk))
 
 
 @transaction.atomic

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from datetime import date, time, timedelta
 
 from django.contrib import messages
@@ -16,6 +18,21 @@ from mesas.ics import ics_feed
 from nucleo.alcance import alcance_de
 from nucleo.models import Usuario
 from nucleo.registro import eventos_para
+
+
+def en_zona_de_la_mesa(zona_de: Callable[[int], str]):
+    """Runs a view in the zone of the mesa's place: its forms read wall-clock times there and
+    its pages show them there (Django converts with the current time zone)."""
+
+    def decorador(vista):
+        @functools.wraps(vista)
+        def envuelta(request, pk: int, *args, **kwargs):
+            with timezone.override(zona_de(pk)):
+                return vista(request, pk, *args, **kwargs)
+
+        return envuelta
+
+    return decorador
 
 
 def calendario(request):

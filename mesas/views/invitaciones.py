@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mesas import selectors, services
+from mesas.reglas import zona_de_mesa
+from mesas.selectors.agenda import reemplazantes_posibles
 from mesas.views._comun import _volver
 from nucleo import firmas
 
@@ -46,10 +48,21 @@ def invitacion(request, token: str):
             request, "mesas/invitacion_error.html", {"mensaje": error.mensaje}, status=400
         )
     hecho = False
+    posibles = list(reemplazantes_posibles(asistencia)) if respuesta == "rechazada" else []
     if request.method == "POST":
+        elegido = request.POST.get("reemplazante", "")
+        reemplazante = next((u for u in posibles if str(u.pk) == elegido), None)
+        if elegido and reemplazante is None:
+            mensaje = "La persona indicada para asistir en su lugar no es de su institución."
+            return render(request, "mesas/invitacion_error.html", {"mensaje": mensaje}, status=400)
         try:
             services.asistencia_responder(
-                asistencia=asistencia, respuesta=respuesta, por=None, via="correo"
+                asistencia=asistencia,
+                respuesta=respuesta,
+                por=None,
+                via="correo",
+                motivo=request.POST.get("motivo", ""),
+                reemplazante=reemplazante,
             )
         except ValidationError as error:
             return render(
@@ -58,16 +71,21 @@ def invitacion(request, token: str):
                 {"mensaje": " ".join(error.messages)},
                 status=400,
             )
+        asistencia.refresh_from_db()
         hecho = True
-    return render(
-        request,
-        "mesas/invitacion.html",
-        {
-            "asistencia": asistencia,
-            "sesion": asistencia.sesion,
-            "respuesta": respuesta,
-            "hecho": hecho,
-            "inicio": timezone.localtime(asistencia.sesion.inicio),
-            "fin": timezone.localtime(asistencia.sesion.fin),
-        },
-    )
+    zona = zona_de_mesa(asistencia.sesion.mesa)
+    with timezone.override(zona):  # the time of the place, as in the e-mail
+        return render(
+            request,
+            "mesas/invitacion.html",
+            {
+                "asistencia": asistencia,
+                "sesion": asistencia.sesion,
+                "respuesta": respuesta,
+                "hecho": hecho,
+                "inicio": timezone.localtime(asistencia.sesion.inicio),
+                "fin": timezone.localtime(asistencia.sesion.fin),
+                "zona": zona,
+                "reemplazantes": posibles,
+            },
+        )

@@ -16,11 +16,16 @@ from mesas.forms import (
     SerieModificarForm,
     SerieTerminarForm,
 )
+from mesas.selectors.agenda import dias_ocupados, zona_de_mesa_pk, zona_de_serie_pk
+from mesas.views.calendario import en_zona_de_la_mesa
+from nucleo import calendario
 from nucleo.forms import errores_en_formulario
 from nucleo.servicios import exigir
 
 
-def _vista_previa(form: SerieForm):
+def _vista_previa(form: SerieForm, mesa):
+    """The dates of the rule in the mesa's zone, flagged with the region's holidays and the
+    days the mesa already meets (those are skipped)."""
     d = form.cleaned_data
     try:
         regla, fechas = reglas.ocurrencias(
@@ -29,6 +34,9 @@ def _vista_previa(form: SerieForm):
             hasta=d.get("hasta"),
             cantidad=d.get("cantidad"),
             hora=d.get("hora"),
+            zona=reglas.zona_de_mesa(mesa),
+            region=mesa.region_id,
+            ocupadas=dias_ocupados(mesa, d["desde"], d.get("hasta")) if d.get("desde") else {},
         )
     except ValidationError as error:
         form.add_error(None, error.messages)
@@ -51,6 +59,7 @@ def _ajustes(post, fechas) -> dict[date, date]:
     return ajustes
 
 
+@en_zona_de_la_mesa(zona_de_mesa_pk)
 def serie_create(request, pk: int):
     mesa = get_object_or_404(selectors.mesas_visibles(request.user), pk=pk)
     # A form page is offered only to whom the service would allow the change.
@@ -58,7 +67,7 @@ def serie_create(request, pk: int):
     form = SerieForm(request.POST or None, initial={"lugar": mesa.coordinadora.direccion})
     regla, fechas = None, []
     if request.method == "POST" and form.is_valid():
-        regla, fechas = _vista_previa(form)
+        regla, fechas = _vista_previa(form, mesa)
         if regla and request.POST.get("accion") == "crear":
             d = form.cleaned_data
             try:
@@ -86,7 +95,20 @@ def serie_create(request, pk: int):
                     f"{services.DIAS_INVITACION} días antes de la sesión.",
                 )
                 return redirect(serie)
-    contexto = {"form": form, "mesa": mesa, "regla": regla, "fechas": fechas}
+    contexto = {
+        "form": form,
+        "mesa": mesa,
+        "regla": regla,
+        "fechas": fechas,
+        "zona": reglas.zona_de_mesa(mesa),
+        "nombre_zona": calendario.nombre_zona(reglas.zona_de_mesa(mesa)),
+        "choques": [o for o in fechas if o.choque],
+        "meses_sin_dia": (
+            reglas.meses_sin_el_dia(regla, fechas, hasta=form.cleaned_data.get("hasta"))
+            if regla
+            else []
+        ),
+    }
     if request.htmx:
         return render(request, "mesas/serie_form.html#vista_previa", contexto)
     return render(request, "mesas/serie_form.html", contexto)
@@ -96,6 +118,7 @@ def serie_preview(request, pk: int):
     return serie_create(request, pk)
 
 
+@en_zona_de_la_mesa(zona_de_serie_pk)
 def serie_detail(request, pk: int):
     serie = get_object_or_404(selectors.series_visibles(request.user), pk=pk)
     gestiona = permissions.puede_gestionar_mesa(request.user, serie.mesa)

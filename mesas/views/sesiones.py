@@ -20,11 +20,15 @@ from mesas.forms import (
 )
 from mesas.ics import ics_sesion
 from mesas.models import DIAS_MINUTA_A_TIEMPO, Asistencia, PuntoTabla, Sesion
+from mesas.selectors.agenda import zona_de_mesa_pk, zona_de_sesion_pk
+from mesas.views.calendario import en_zona_de_la_mesa
 from mesas.views.minutas import _registrar_lectura_del_texto
+from nucleo import calendario
 from nucleo.forms import errores_en_formulario
 from nucleo.servicios import exigir
 
 
+@en_zona_de_la_mesa(zona_de_mesa_pk)
 def sesion_create(request, pk: int):
     mesa = get_object_or_404(selectors.mesas_visibles(request.user), pk=pk)
     # A form page is offered only to whom the service would allow the change.
@@ -48,6 +52,9 @@ def sesion_create(request, pk: int):
             errores_en_formulario(form, error)
         else:
             messages.success(request, "Sesión programada. Las invitaciones se envían por correo.")
+            dia = timezone.localtime(sesion.inicio).date()
+            if nombre := calendario.feriado(dia, mesa.region_id):
+                messages.warning(request, f"Atención: el {dia:%d-%m-%Y} es feriado ({nombre}).")
             return redirect(sesion)
     return render(request, "mesas/sesion_form.html", {"form": form, "mesa": mesa})
 
@@ -55,6 +62,7 @@ def sesion_create(request, pk: int):
 PREVIOS_EN_SESION = 15
 
 
+@en_zona_de_la_mesa(zona_de_sesion_pk)
 def sesion_detail(request, pk: int):
     sesion = get_object_or_404(selectors.sesion_detalle(request.user), pk=pk)
     gestiona = permissions.puede_gestionar_mesa(request.user, sesion.mesa)
@@ -92,6 +100,10 @@ def sesion_detail(request, pk: int):
         "form_punto": PuntoForm() if gestiona else None,
         "inicio": timezone.localtime(sesion.inicio),
         "fin": timezone.localtime(sesion.fin),
+        "zona": timezone.get_current_timezone_name(),
+        "feriado": calendario.feriado(
+            timezone.localtime(sesion.inicio).date(), sesion.mesa.region_id
+        ),
         "plazo_minuta": DIAS_MINUTA_A_TIEMPO,
     }
     respuesta = render(request, "mesas/sesion_detail.html", contexto)
@@ -100,6 +112,7 @@ def sesion_detail(request, pk: int):
     return respuesta
 
 
+@en_zona_de_la_mesa(zona_de_sesion_pk)
 def sesion_update(request, pk: int):
     sesion = get_object_or_404(selectors.sesiones_visibles(request.user), pk=pk)
     # A form page is offered only to whom the service would allow the change.

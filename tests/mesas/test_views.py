@@ -258,9 +258,9 @@ def test_enlace_firmado_confirma_sin_ingresar(client):
 
     asistencia.refresh_from_db()
     assert pagina.status_code == 200
-    assert "Confirmar mi asistencia" in pagina.content.decode()
+    assert "Confirmar asistencia" in pagina.content.decode()
     assert estado_tras_get == "invitada"  # mail scanners that follow links answer nothing
-    assert "Quedó confirmada su asistencia" in respuesta.content.decode()
+    assert "Quedó registrado: Confirmó asistencia" in respuesta.content.decode()
     assert (asistencia.estado, asistencia.respondida_via) == ("confirmada", "correo")
 
 
