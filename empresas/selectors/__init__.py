@@ -16,15 +16,14 @@ from empresas.selectors.encuentros import (  # noqa: F401
     encuentro_con_detalle,
     encuentros_de_empresa,
     encuentros_del_calendario,
-    encuentros_gestionables,
     encuentros_visibles,
     instituciones_de_region,
-    participaciones_gestionables,
+    participaciones_visibles,
 )
 from empresas.selectors.visitas import (  # noqa: F401
     SIGLAS,
     Sugerencia,
-    acuerdos_actualizables,
+    acuerdos_de_visitas_visibles,
     equipo_para_visita,
     historial_de_visita,
     instituciones_de_acuerdo,
@@ -37,6 +36,5 @@ from empresas.selectors.visitas import (  # noqa: F401
     visita_con_detalle,
     visitas_de_empresa,
     visitas_del_calendario,
-    visitas_gestionables,
     visitas_visibles,
 )

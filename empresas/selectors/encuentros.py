@@ -9,7 +9,6 @@ from empresas.models import (
     EncuentroEmpresarial,
     ParticipacionEncuentro,
 )
-from empresas.permissions import ROLES_GESTION_SENCE
 from nucleo.alcance import alcance_de
 from nucleo.models import Institucion, Usuario
 
@@ -64,14 +63,6 @@ def encuentros_visibles(usuario: Usuario) -> QuerySet[EncuentroEmpresarial]:
     )
 
 
-def encuentros_gestionables(usuario: Usuario) -> QuerySet[EncuentroEmpresarial]:
-    alcance = alcance_de(usuario)
-    return encuentros_visibles(usuario).filter(
-        Q(region__in=alcance.regiones_sence(*ROLES_GESTION_SENCE))
-        | Q(comuna__in=alcance.comunas_omil())
-    )
-
-
 def encuentro_con_detalle(usuario: Usuario) -> QuerySet[EncuentroEmpresarial]:
     return encuentros_visibles(usuario).prefetch_related(
         "organizadores",
@@ -98,7 +89,7 @@ def instituciones_de_region(region_id: str) -> QuerySet[Institucion]:
     )
 
 
-def participaciones_gestionables(usuario: Usuario) -> QuerySet[ParticipacionEncuentro]:
+def participaciones_visibles(usuario: Usuario) -> QuerySet[ParticipacionEncuentro]:
     return ParticipacionEncuentro.objects.filter(
-        encuentro__in=encuentros_gestionables(usuario).values("pk")
+        encuentro__in=encuentros_visibles(usuario).values("pk")
     ).select_related("empresa__comuna", "encuentro")

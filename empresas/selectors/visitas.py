@@ -15,7 +15,6 @@ from empresas.models import (
     VisitaEmpresa,
 )
 from empresas.permissions import ROLES_GESTION_SENCE
-from empresas.selectors.empresas import empresas_editables
 from nucleo.alcance import alcance_de
 from nucleo.historial import Version, versiones
 from nucleo.models import ROLES_OMIL, Institucion, Membresia, Rol, ServicioPublico, Usuario
@@ -53,10 +52,6 @@ def visitas_visibles(usuario: Usuario) -> QuerySet[VisitaEmpresa]:
     )
 
 
-def visitas_gestionables(usuario: Usuario) -> QuerySet[VisitaEmpresa]:
-    return visitas_visibles(usuario).filter(empresa__in=empresas_editables(usuario))
-
-
 def visita_con_detalle(usuario: Usuario) -> QuerySet[VisitaEmpresa]:
     return visitas_visibles(usuario).prefetch_related(
         "participantes__membresias__institucion",
@@ -79,10 +74,12 @@ def invitaciones_respondibles(usuario: Usuario) -> QuerySet[InvitacionVisita]:
     ).select_related("visita__empresa__comuna", "institucion__servicio", "respondido_por")
 
 
-def acuerdos_actualizables(usuario: Usuario) -> QuerySet[AcuerdoVisita]:
+def acuerdos_de_visitas_visibles(usuario: Usuario) -> QuerySet[AcuerdoVisita]:
+    """The agreements of the visits the user sees, and those their office is responsible for.
+    Who may mark one fulfilled is empresas.permissions.puede_actualizar_acuerdo's decision."""
     alcance = alcance_de(usuario)
     return AcuerdoVisita.objects.filter(
-        Q(visita__in=visitas_gestionables(usuario))
+        Q(visita__in=visitas_visibles(usuario))
         | Q(institucion_id__in=alcance.instituciones_servicio())
     ).select_related("visita__empresa__comuna", "institucion")
 

@@ -15,6 +15,7 @@ from empresas.permissions import (
 )
 from nucleo.forms import errores_en_formulario
 from nucleo.paginacion import consulta_sin_pagina, pagina_de
+from nucleo.servicios import exigir
 
 
 def empresa_list(request):
@@ -104,5 +105,7 @@ def empresa_create(request):
 
 @require_http_methods(["GET", "POST"])
 def empresa_update(request, pk: int):
-    empresa = get_object_or_404(selectors.empresas_editables(request.user), pk=pk)
+    empresa = get_object_or_404(selectors.empresas_visibles(request.user), pk=pk)
+    # A form page is offered only to whom the service would allow the change.
+    exigir(puede_editar_empresa(request.user, empresa))
     return _formulario_empresa(request, empresa)

@@ -17,6 +17,7 @@ from empresas.permissions import (
 )
 from nucleo.alcance import alcance_de
 from nucleo.forms import errores_en_formulario
+from nucleo.servicios import exigir
 
 
 def encuentro_list(request):
@@ -70,7 +71,9 @@ def encuentro_create(request):
 
 @require_http_methods(["GET", "POST"])
 def encuentro_update(request, pk: int):
-    encuentro = get_object_or_404(selectors.encuentros_gestionables(request.user), pk=pk)
+    encuentro = get_object_or_404(selectors.encuentros_visibles(request.user), pk=pk)
+    # A form page is offered only to whom the service would allow the change.
+    exigir(puede_gestionar_encuentro(request.user, encuentro))
     form = forms.EncuentroForm(
         request.POST or None,
         instance=encuentro,
@@ -118,7 +121,7 @@ def encuentro_detail(request, pk: int):
 
 @require_POST
 def encuentro_empresas(request, pk: int):
-    encuentro = get_object_or_404(selectors.encuentros_gestionables(request.user), pk=pk)
+    encuentro = get_object_or_404(selectors.encuentros_visibles(request.user), pk=pk)
     form = forms.InvitarEmpresasForm(request.POST, encuentro=encuentro, usuario=request.user)
     if form.is_valid():
         try:
@@ -136,7 +139,7 @@ def encuentro_empresas(request, pk: int):
 
 @require_POST
 def participacion_estado(request, pk: int):
-    participacion = get_object_or_404(selectors.participaciones_gestionables(request.user), pk=pk)
+    participacion = get_object_or_404(selectors.participaciones_visibles(request.user), pk=pk)
     form = forms.ParticipacionForm(request.POST)
     error = None
     if form.is_valid():

@@ -19,6 +19,7 @@ from nucleo.alcance import alcance_de
 from nucleo.firmas import EnlaceInvalido
 from nucleo.forms import errores_en_formulario
 from nucleo.paginacion import consulta_sin_pagina, pagina_de
+from nucleo.servicios import exigir
 
 VISTAS_VISITAS = {
     "proximas": "Próximas",
@@ -168,7 +169,9 @@ def visita_historial(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def visita_update(request, pk: int):
-    visita = get_object_or_404(selectors.visitas_gestionables(request.user), pk=pk)
+    visita = get_object_or_404(selectors.visitas_visibles(request.user), pk=pk)
+    # A form page is offered only to whom the service would allow the change.
+    exigir(puede_gestionar_visita(request.user, visita))
     if visita.estado != VisitaEmpresa.Estado.PLANIFICADA:
         messages.error(request, "Solo se modifica una visita planificada.")
         return redirect(visita)
@@ -209,7 +212,7 @@ def visita_update(request, pk: int):
 
 @require_POST
 def visita_suspender(request, pk: int):
-    visita = get_object_or_404(selectors.visitas_gestionables(request.user), pk=pk)
+    visita = get_object_or_404(selectors.visitas_visibles(request.user), pk=pk)
     form = forms.SuspenderForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Indica el motivo de la suspensión.")
@@ -227,7 +230,9 @@ def visita_suspender(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def visita_resultado(request, pk: int):
-    visita = get_object_or_404(selectors.visitas_gestionables(request.user), pk=pk)
+    visita = get_object_or_404(selectors.visitas_visibles(request.user), pk=pk)
+    # A form page is offered only to whom the service would allow the change.
+    exigir(puede_gestionar_visita(request.user, visita))
     datos = request.POST if request.method == "POST" else None
     form = forms.ResultadoForm(datos, instance=visita)
     acuerdos = forms.AcuerdoFormSet(datos, instance=visita, prefix="acuerdos")
@@ -257,7 +262,7 @@ def visita_resultado(request, pk: int):
 
 @require_POST
 def acuerdo_cumplir(request, pk: int):
-    acuerdo = get_object_or_404(selectors.acuerdos_actualizables(request.user), pk=pk)
+    acuerdo = get_object_or_404(selectors.acuerdos_de_visitas_visibles(request.user), pk=pk)
     acuerdo = services.acuerdo_cambiar_estado(
         acuerdo=acuerdo, cumplido=request.POST.get("cumplido") == "1", por=request.user
     )
