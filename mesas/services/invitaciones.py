@@ -17,6 +17,7 @@ from mesas.models import (
     Sesion,
 )
 from nucleo import calendario, correo, firmas
+from nucleo.bandeja import tarea_registrar
 from nucleo.models import Usuario
 from nucleo.servicios import actualizar_modelo, exigir
 
@@ -53,7 +54,7 @@ def _encolar_invitaciones(sesion: Sesion) -> None:
     if sesion.inicio <= timezone.now() + timedelta(days=DIAS_INVITACION):
         from mesas import tasks
 
-        transaction.on_commit(lambda: tasks.enviar_invitaciones.delay(sesion.pk))
+        tarea_registrar(tasks.enviar_invitaciones, sesion.pk)
 
 
 @transaction.atomic

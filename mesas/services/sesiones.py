@@ -21,6 +21,7 @@ from mesas.models import (
 from mesas.selectors.agenda import dias_ocupados
 from mesas.services.invitaciones import _encolar_invitaciones, _invitar
 from nucleo import calendario
+from nucleo.bandeja import tarea_registrar
 from nucleo.models import Programa, Usuario
 from nucleo.servicios import actualizar_modelo, exigir
 
@@ -184,7 +185,7 @@ def _notificar_cambio(sesion: Sesion) -> None:
     from mesas import tasks
 
     if sesion.asistencias.filter(invitacion_enviada_at__isnull=False).exists():
-        transaction.on_commit(lambda: tasks.enviar_actualizacion.delay(sesion.pk))
+        tarea_registrar(tasks.enviar_actualizacion, sesion.pk)
 
 
 @transaction.atomic
