@@ -562,8 +562,8 @@ def test_historial_de_la_minuta_muestra_quien_desde_donde_y_que_cambio(client, o
 
     assert f"{omil_limache} (desde 200.1.2.3)" in contenido
     assert f"{omil_limache} (desde 200.1.2.4)" in contenido
-    assert "Versión 1 de la minuta · Eliminada" in contenido
-    assert f"Versión 1 de la minuta · Restaurada por {omil_limache}" in contenido
+    assert "Versión 1 de la minuta (Archivo PDF) · Eliminada" in contenido
+    assert f"Versión 1 de la minuta (Archivo PDF) · Restaurada por {omil_limache}" in contenido
     assert "<td>Acta sesión de marzo.pdf</td>" in contenido  # the file by its original name
     eliminada = timezone.localtime(
         Minuta.history.get(history_change_reason="Eliminada").eliminada_at
@@ -589,7 +589,7 @@ def test_historial_de_la_minuta_muestra_las_eliminadas_solo_a_quien_gestiona(cli
 
     assert f"Versión {vigente.numero} de la minuta" in representante
     assert f"Versión {borrada.numero} de la minuta" not in representante
-    assert f"Versión {borrada.numero} de la minuta · Eliminada" in articuladora
+    assert f"Versión {borrada.numero} de la minuta (Texto escrito) · Eliminada" in articuladora
 
 
 def test_historial_del_acuerdo_muestra_quien_lo_cumplio_y_desde_donde(client, articuladora):
