@@ -248,6 +248,8 @@ class InvitacionVisita(models.Model):
     respondido_por_enlace = models.BooleanField(default=False)
     recordada_at = models.DateTimeField("recordatorio enviado el", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The reports read who confirmed as of their cut-off (nucleo.corte.filas_al).
+    history = HistoricalRecords(bases=[HistorialConIP], excluded_fields=["recordada_at"])
 
     class Meta:
         verbose_name = "invitación a visita"
@@ -371,6 +373,8 @@ class ParticipacionEncuentro(models.Model):
         Empresa, on_delete=models.PROTECT, related_name="participaciones_encuentro"
     )
     estado = models.CharField(max_length=12, choices=Estado.choices, default=Estado.INVITADA)
+    # The reports read who attended as of their cut-off (nucleo.corte.filas_al).
+    history = HistoricalRecords(bases=[HistorialConIP])
 
     class Meta:
         verbose_name = "empresa en encuentro"

@@ -1,9 +1,9 @@
 """The Red de Empleadores' indicators, each defined once: the home panel and the reports call
 these functions and never count visits, outcomes or encuentros themselves.
 
-`ahora` is the moment the figure is read at; with `historial=True` the visits, encuentros and
-companies are read as recorded at `ahora` (nucleo.corte.filas_al), so a closed period's report
-keeps its figures. Invitations and participations have no history: read as they are.
+`ahora` is the moment the figure is read at; with `historial=True` the visits, invitations,
+encuentros, participations and companies are read as recorded at `ahora`
+(nucleo.corte.filas_al), so a closed period's report keeps its figures.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from empresas.models import (
 from empresas.selectors.empresas import empresas_visibles
 from empresas.selectors.visitas import visitas_visibles
 from nucleo.corte import filas_al
+from nucleo.models import Institucion
 
 SANTIAGO = timezone.get_default_timezone()
 
@@ -92,11 +93,20 @@ def servicios_en_visitas(
         for v in _filas_visitas(filtro, desde, hasta, ahora, historial)
         if v["estado"] == VisitaEmpresa.Estado.REALIZADA
     ]
+    invitaciones = filas_al(
+        InvitacionVisita,
+        ahora if historial else None,
+        filtro=Q(visita_id__in=realizadas),
+        campos=["institucion_id", "estado"],
+    )
+    nombres = dict(
+        Institucion.objects.filter(pk__in={i["institucion_id"] for i in invitaciones}).values_list(
+            "pk", "nombre"
+        )
+    )
     conteo: dict[str, list[int]] = {}
-    for i in InvitacionVisita.objects.filter(visita_id__in=realizadas).values(
-        "institucion__nombre", "estado"
-    ):
-        c = conteo.setdefault(i["institucion__nombre"], [0, 0])
+    for i in invitaciones:
+        c = conteo.setdefault(nombres[i["institucion_id"]], [0, 0])
         c[0] += 1
         c[1] += i["estado"] == InvitacionVisita.Estado.CONFIRMADA
     return sorted(((n, *c) for n, c in conteo.items()), key=lambda f: (-f[2], f[0]))
@@ -132,14 +142,19 @@ def resultados_encuentros(
         if e["estado"] == EncuentroEmpresarial.Estado.REALIZADO:
             r.encuentros += 1
             r.vacantes += e["vacantes_comprometidas"] or 0
-    r.empresas = (
-        ParticipacionEncuentro.objects.filter(
-            encuentro_id__in=[e["id"] for e in encuentros],
-            estado=ParticipacionEncuentro.Estado.ASISTIO,
-        )
-        .values("empresa")
-        .distinct()
-        .count()
+    r.empresas = len(
+        {
+            p["empresa_id"]
+            for p in filas_al(
+                ParticipacionEncuentro,
+                al,
+                filtro=Q(
+                    encuentro_id__in=[e["id"] for e in encuentros],
+                    estado=ParticipacionEncuentro.Estado.ASISTIO,
+                ),
+                campos=["empresa_id"],
+            )
+        }
     )
     r.nuevas_red = len(
         filas_al(

@@ -22,7 +22,10 @@ from tests.factories import (
     AcuerdoFactory,
     ConvenioFactory,
     EmpresaFactory,
+    EncuentroFactory,
+    InvitacionVisitaFactory,
     LineaAccionFactory,
+    ParticipacionEncuentroFactory,
     PlanComunalFactory,
     SesionFactory,
     VisitaEmpresaFactory,
@@ -69,7 +72,11 @@ def primer_semestre():
         estado="realizada",
         vacantes_ofrecidas=5,
     )
+    invitacion = InvitacionVisitaFactory(visita=visita, estado="confirmada")
+    encuentro = EncuentroFactory(inicio=en_santiago(date(2026, 4, 20)), estado="realizado")
+    participacion = ParticipacionEncuentroFactory(encuentro=encuentro, estado="asistio")
     registrado_el(REGISTRADO)
+    visita.invitacion, visita.participacion = invitacion, participacion
     return valparaiso, plan, sesion, acuerdo, convenio, visita
 
 
@@ -107,6 +114,10 @@ def test_cambios_despues_del_periodo_no_alteran_el_informe_regenerado(
     sesion.save()
     visita.vacantes_ofrecidas = 50
     visita.save()
+    visita.invitacion.estado = "rechazada"
+    visita.invitacion.save()
+    visita.participacion.estado = "no_asistio"
+    visita.participacion.save()
     v2 = generar(valparaiso, director, django_capture_on_commit_callbacks)
 
     # Then: the same figures, the same SHA-256.
@@ -125,6 +136,12 @@ def test_cambios_despues_del_periodo_no_alteran_el_informe_regenerado(
     assert (convenios["Convenios vigentes"], convenios["Vencen en 90 días"]) == (1, 1)
     empresas = {i["etiqueta"]: i["valor"] for i in _seccion(v2.datos, "empresas")["indicadores"]}
     assert empresas["Vacantes ofrecidas"] == 5
+    servicios = _seccion(v2.datos, "empresas")["tablas"][0]["filas"]
+    assert servicios == [["SENADIS Valparaíso", 1, 1]]
+    assert (
+        "1 encuentros empresariales con 1 empresas asistentes"
+        in (_seccion(v2.datos, "empresas")["textos"][0])
+    )
     # ...while today's rows say otherwise: without the history the report would have changed.
     hoy = figures.calcular(valparaiso, S1, hoy=date(2026, 6, 30), historial=False)
     assert dict(_seccion(hoy, "planes")["tablas"][0]["filas"])["Aprobado"] == 1
