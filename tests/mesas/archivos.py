@@ -16,15 +16,10 @@ def pdf(nombre: str = "minuta.pdf") -> SimpleUploadedFile:
 
 
 def docx(nombre: str = "minuta.docx") -> SimpleUploadedFile:
-    salida = io.BytesIO()
-    with zipfile.ZipFile(salida, "w") as paquete:
-        paquete.writestr(
-            "[Content_Types].xml",
-            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-            'content-types"/>',
-        )
-        paquete.writestr("word/document.xml", "<w:document/>")
-    return SimpleUploadedFile(nombre, salida.getvalue())
+    """A minimal Word package: its main part declared in _rels/.rels, as Word writes it."""
+    from tests import archivos
+
+    return archivos.docx(nombre)
 
 
 def odt(nombre: str = "minuta.odt") -> SimpleUploadedFile:

@@ -356,14 +356,14 @@ def test_reemplazar_minuta_conserva_la_version_anterior():
     assert Minuta.objects.get(numero=1).archivo.name.startswith("minutas/")
 
 
-def test_minuta_con_rutas_en_el_nombre_se_rechaza():
-    # Django's upload parser already strips paths; the service refuses them anyway.
+def test_minuta_con_rutas_en_el_nombre_se_juzga_por_su_nombre_base():
+    # A name is judged by its base name (issue 14); the stored path is generated anyway.
     sesion = SesionFactory(inicio=timezone.now() - timedelta(days=1), estado="realizada")
 
-    with pytest.raises(ValidationError, match="rutas o caracteres no permitidos"):
-        services.minuta_subir(sesion=sesion, archivo=pdf("..\\..\\minuta.pdf"), por=_gestora())
+    minuta = services.minuta_subir(sesion=sesion, archivo=pdf("..\\..\\minuta.pdf"), por=_gestora())
 
-    assert not Minuta.objects.exists()
+    assert minuta.nombre_original == "minuta.pdf"
+    assert ".." not in minuta.archivo.name
 
 
 def test_minuta_vacia_se_rechaza():
