@@ -69,7 +69,9 @@ def acuerdos_vencer(*, hoy: date | None = None) -> int:
     hoy = hoy or timezone.localdate()
     n = 0
     for acuerdo in Acuerdo.objects.filter(estado=Acuerdo.Estado.PENDIENTE, fecha_limite__lt=hoy):
-        acuerdo.estado = Acuerdo.Estado.VENCIDO
-        acuerdo.save(update_fields=["estado"])  # through save(): the history records it
+        # A system job (por=None): through save(), so the history records it.
+        actualizar_modelo(
+            instancia=acuerdo, campos=["estado"], datos={"estado": Acuerdo.Estado.VENCIDO}
+        )
         n += 1
     return n

@@ -131,6 +131,5 @@ def integrante_quitar(*, integrante: Integrante, por: Usuario | None) -> Integra
     exigir(permissions.puede_gestionar_mesa(por, integrante.mesa))
     if integrante.rol == Integrante.Rol.COORDINACION and integrante.persona_id is None:
         raise ValidationError("No se puede quitar a la institución coordinadora de la mesa.")
-    integrante.activo = False
-    integrante.save(update_fields=["activo"])
+    actualizar_modelo(instancia=integrante, campos=["activo"], datos={"activo": False}, por=por)
     return integrante

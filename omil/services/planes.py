@@ -447,8 +447,6 @@ def linea_registrar_avance(
     )
     avance.full_clean()
     avance.save()
-    linea.avance = valor
-    linea.estado = estado
-    linea.avance_actualizado = fecha
-    linea.save(update_fields=["avance", "estado", "avance_actualizado"])
+    datos = {"avance": valor, "estado": estado, "avance_actualizado": fecha}
+    actualizar_modelo(instancia=linea, campos=list(datos), datos=datos, por=por, excluir=["plan"])
     return avance
