@@ -101,7 +101,8 @@ def test_representante_no_edita_programas_de_otro_servicio(client):
         reverse("omil:programa_edit", args=[programa.pk]), {"nombre": "Cambiado"}
     )
 
-    assert respuesta.status_code == 404
+    # The catalogue is public to every user: seen, but not theirs to change.
+    assert respuesta.status_code == 403
     programa.refresh_from_db()
     assert programa.nombre == "Propio de SENDA"
     assert FichaPrograma.objects.get(programa=programa).region_id == "05"
