@@ -111,6 +111,7 @@ def plan_detail(request, pk: int):
             "form_aprobar": ComentarioForm(),
             "form_enviar": ComentarioForm(),
             "estados_linea": LineaAccion.Estado.choices,
+            "Estado": PlanComunal.Estado,  # states compared by their TextChoices in the page
         },
     )
 

@@ -165,3 +165,17 @@ def test_cargar_el_plan_firmado_de_un_plan_observado_desde_la_web_se_explica(cli
     assert "cuando SENCE ha aprobado el plan" in respuesta.content.decode()
     plan.refresh_from_db()
     assert not plan.documento
+
+
+def test_la_pagina_del_plan_sigue_su_estado(client, omil_limache):
+    observado = PlanComunalFactory(estado=Estado.OBSERVADO, observaciones="Corregir metas")
+    enviado = PlanComunalFactory(comuna_id="05109", estado=Estado.ENVIADO)
+    client.force_login(omil_limache)
+
+    pagina = client.get(observado.get_absolute_url()).content.decode()
+    client.force_login(usuario_con_rol(Rol.ARTICULADOR))
+    en_revision = client.get(enviado.get_absolute_url()).content.decode()
+
+    assert "Observaciones de SENCE" in pagina and "Corregir metas" in pagina
+    assert "Reenviar a SENCE" in pagina
+    assert "El plan está en revisión de SENCE." in en_revision
