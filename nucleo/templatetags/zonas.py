@@ -35,3 +35,17 @@ def feriado_lugar(momento, comuna) -> str:
         return ""
     dia = calendario.hora_local(momento, comuna.zona_horaria).date()
     return calendario.feriado(dia, comuna.region_id)
+
+
+@register.filter
+def dia_y_hora(momento, largo: bool = False) -> str:
+    """"lun 07-12 10:00" this year, "lun 07-12-2027 10:00" another year (home page panels:
+    a date without its year is read as this year's). `largo`: full weekday name."""
+    if not momento:
+        return ""
+    from django.utils.formats import date_format
+
+    local = timezone.localtime(momento)
+    dia = "l" if largo else "D"
+    fecha = "d-m" if local.year == timezone.localdate().year else "d-m-Y"
+    return date_format(local, f"{dia} {fecha}, H:i" if largo else f"{dia} {fecha} H:i")
