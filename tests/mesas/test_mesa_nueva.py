@@ -1,15 +1,12 @@
 """«Nueva mesa» is offered only while a mesa the user may create is missing; the service
 refuses by the same rule."""
 
-from datetime import date
-
 import pytest
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from mesas import permissions, services
+from mesas import permissions
 from mesas.models import Mesa
-from nucleo.models import Comuna, Region, Rol
+from nucleo.models import Comuna, Rol
 from tests.factories import (
     MesaComunalFactory,
     mesa_comunal,
@@ -49,22 +46,14 @@ def test_omil_cuya_comuna_ya_tiene_su_mesa_no_ve_nueva_mesa(client, omil_limache
     assert "No quedan mesas por crear" in formulario.content.decode()
 
 
-def test_el_servicio_rechaza_la_segunda_mesa_de_la_comuna(omil_limache):
+def test_el_servicio_y_la_pagina_usan_la_misma_regla(omil_limache):
+    # mesa_crear refuses by falta_mesa (tests/mesas/test_services.py::
+    # test_segunda_mesa_comunal_en_la_misma_comuna_se_rechaza); the button hides by it too.
     mesa_comunal("05802")
+
+    assert not permissions.falta_mesa(tipo=Mesa.Tipo.COMUNAL, region_id="05", comuna_id="05802")
     assert not permissions.puede_crear_mesa(omil_limache)
-
-    with pytest.raises(ValidationError, match="ya tiene su mesa comunal"):
-        services.mesa_crear(
-            tipo=Mesa.Tipo.COMUNAL,
-            region=Region.objects.get(codigo="05"),
-            comuna=Comuna.objects.get(codigo="05802"),
-            coordinadora=omil_de("05802"),
-            poblaciones=[],
-            fecha_inicio=date(2026, 1, 1),
-            por=omil_limache,
-        )
-
-    assert Mesa.objects.count() == 1
+    assert permissions.falta_mesa(tipo=Mesa.Tipo.COMUNAL, region_id="05", comuna_id="05109")
 
 
 def test_articuladora_con_mesa_regional_solo_puede_crear_comunales(client):
