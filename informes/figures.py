@@ -224,7 +224,9 @@ def actividad_comunal(region: Region, periodo: Periodo, corte: Corte) -> list[di
         )
     }
     planes = estados_de_planes(regiones=[region.pk], anio=periodo.anio, al=al)
-    atrasadas = lineas_atrasadas_por_comuna(regiones=[region.pk], anio=periodo.anio, al=al)
+    atrasadas = lineas_atrasadas_por_comuna(
+        regiones=[region.pk], anio=periodo.anio, al=al, hoy=corte.fecha
+    )
     etiquetas_plan = dict(PlanComunal.Estado.choices)
     return [
         {

@@ -19,11 +19,11 @@ def filas_al(
     """`modelo`'s rows matching `filtro`, as dicts of its primary key and `campos`.
 
     `al` None: the table as it is now. Otherwise each object's latest historical record at or
-    before `al` (deleted ones dropped), the filter applied to those recorded values. Rows with no
-    record at all (loaded in bulk) count as they are now if they existed by then; a row first
-    recorded after `al` by a change (not a creation) existed untracked before, and its earliest
-    record is the nearest state known. Foreign-key lookups in `filtro` (`mesa__region_id`) join
-    today's related rows.
+    before `al` (deleted ones dropped), the filter applied to those recorded values. A row with
+    no record at all (loaded in bulk, as the demo's sessions) has no known past: it counts as it
+    is now. A row first recorded after `al` by a change (not a creation) existed untracked before,
+    and its earliest record is the nearest state known. Foreign-key lookups in `filtro`
+    (`mesa__region_id`) join today's related rows.
     """
     filtro = filtro or Q()
     pk = modelo._meta.pk.name
@@ -36,8 +36,6 @@ def filas_al(
         hasta_al.latest_of_each().exclude(history_type="-").filter(filtro).values(*columnas)
     )
     actuales = modelo._base_manager.filter(filtro).exclude(**{f"{pk}__in": historia.values(pk)})
-    if any(f.name == "created_at" for f in modelo._meta.concrete_fields):
-        actuales = actuales.filter(created_at__lte=al)
     primeras_despues = (
         historia.filter(history_date__gt=al)
         .exclude(**{f"{pk}__in": hasta_al.values(pk)})
