@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.utils import timezone
 
-from mesas import selectors
+from mesas import permissions, selectors
 from mesas.models import DIAS_MINUTA_A_TIEMPO
 from nucleo.alcance import alcance_de
 from nucleo.models import Region, Rol
@@ -36,6 +36,7 @@ def panorama(request):
         {
             "bloques": bloques,
             "plazo": DIAS_MINUTA_A_TIEMPO,
+            "puede_crear_mesa": permissions.puede_crear_mesa(request.user),
             "semestre": selectors.inicio_semestre(timezone.localdate()),
         },
     )

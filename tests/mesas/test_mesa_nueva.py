@@ -78,3 +78,14 @@ def test_articuladora_sin_nada_por_crear_no_ve_nueva_mesa(client):
 
     assert not permissions.puede_crear_mesa(articuladora)
     assert NUEVA_MESA not in contenido
+
+
+def test_el_panorama_ofrece_nueva_mesa_solo_a_quien_puede_crearla(client):
+    client.force_login(usuario_con_rol(Rol.DIRECTOR))
+    director = client.get(reverse("mesas:panorama")).content.decode()
+    client.force_login(usuario_con_rol(Rol.ARTICULADOR))
+    articuladora = client.get(reverse("mesas:panorama")).content.decode()
+
+    assert "Aún no hay mesas comunales en la región." in director
+    assert NUEVA_MESA not in director
+    assert NUEVA_MESA in articuladora
