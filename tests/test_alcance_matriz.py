@@ -41,7 +41,9 @@ from tests.test_accesos import nombres_de_url
 pytestmark = pytest.mark.django_db
 
 OTRA_COMUNA, SERVICIO_AJENO, OTRA_REGION = "omil de otra comuna", "servicio ajeno", "otra región"
-TODOS = (OTRA_COMUNA, SERVICIO_AJENO, OTRA_REGION)
+# The mayor of another comuna (Viña del Mar): reads only their comuna, writes nothing.
+AUTORIDAD_AJENA = "autoridad de otra comuna"
+TODOS = (OTRA_COMUNA, SERVICIO_AJENO, OTRA_REGION, AUTORIDAD_AJENA)
 APPS = ("nucleo", "omil", "convenios", "empresas", "mesas", "informes")
 
 
@@ -203,6 +205,7 @@ def test_nadie_fuera_del_alcance_ve_ni_cambia_objetos_ajenos(client, objetos, qu
         OTRA_COMUNA: lambda: usuario_con_rol(Rol.ENCARGADO_OMIL, omil_de("05109")),
         SERVICIO_AJENO: lambda: usuario_con_rol(Rol.REPRESENTANTE, oficina("seremi-economia")),
         OTRA_REGION: lambda: usuario_con_rol(Rol.ARTICULADOR, oficina("sence", "08")),
+        AUTORIDAD_AJENA: lambda: usuario_con_rol(Rol.AUTORIDAD_COMUNAL, omil_de("05109")),
     }[quien]()
     client.force_login(usuario)
     antes = filas()
