@@ -1,7 +1,7 @@
 """Issue 15: each place's zone and holidays, no duplicate sessions, answers that belong to one
 date and place (cases of «Calendars and invitations»)."""
 
-from datetime import UTC, date, time
+from datetime import UTC, date, time, timedelta
 
 import pytest
 from django.core import mail
@@ -272,3 +272,34 @@ def test_la_misma_respuesta_dos_veces_deja_una_fila_de_historial():
         )
 
     assert asistencia.history.count() == antes + 1
+
+
+@pytest.mark.parametrize(
+    ("dia", "santiago"),
+    [
+        # The island and the continent change on the same night: two hours apart all year.
+        (date(2027, 4, 3), "12:00"),
+        (date(2027, 4, 5), "12:00"),
+        (date(2027, 9, 4), "12:00"),
+        (date(2027, 9, 6), "12:00"),
+    ],
+)
+def test_correos_de_isla_de_pascua_con_la_hora_de_la_isla(dia, santiago):
+    # given a session at 10:00 on the island, on either side of a DST change
+    mesa = mesa_comunal("05201", miembros=("senadis",))
+    inicio = calendario.en_zona(dia, time(10), "Pacific/Easter")
+    sesion = SesionFactory(mesa=mesa, inicio=inicio, fin=inicio + timedelta(hours=2))
+    asistencia = AsistenciaFactory(sesion=sesion, institucion=oficina("senadis"))
+
+    # when the invitation and the reminder go out
+    mail.outbox.clear()
+    services.invitaciones_enviar(sesion=sesion)
+    services.recordatorio_enviar(asistencia=asistencia)
+
+    # then both say the island's time, and Santiago's
+    for mensaje in mail.outbox:
+        assert f"{dia:%d-%m-%Y} 10:00 hora de Isla de Pascua" in mensaje.subject
+        assert f"Hora: 10:00 a 12:00 (hora de Isla de Pascua; {santiago} en Santiago)" in (
+            mensaje.body
+        )
+    assert len(mail.outbox) == 2
