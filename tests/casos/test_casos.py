@@ -145,7 +145,7 @@ def test_minutas_de_word_online_libreoffice_y_pdfa_se_aceptan(client, omil_limac
     ],
 )
 def test_planes_firmados_o_cifrados_sin_clave_se_guardan_byte_a_byte(client, omil_limache, nombre):
-    plan = PlanComunalFactory()
+    plan = PlanComunalFactory(estado="aprobado")  # the signed plan follows the approval
 
     respuesta = client.post(
         reverse("omil:plan_documento", args=[plan.pk]), {"archivo": caso(nombre)}, follow=True
@@ -158,7 +158,7 @@ def test_planes_firmados_o_cifrados_sin_clave_se_guardan_byte_a_byte(client, omi
 
 
 def test_plan_con_clave_de_apertura_se_rechaza_sin_error_500(client, omil_limache):
-    plan = PlanComunalFactory()
+    plan = PlanComunalFactory(estado="aprobado")
 
     respuesta = client.post(
         reverse("omil:plan_documento", args=[plan.pk]),

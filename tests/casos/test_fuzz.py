@@ -102,7 +102,7 @@ def test_copias_danadas_de_cada_caso_por_cada_lector(caso):
 def test_copias_danadas_por_las_paginas_nunca_dan_500(client, caso):
     ejecutivo = usuario_con_rol(Rol.EJECUTIVO)
     omil = usuario_con_rol(Rol.ENCARGADO_OMIL, omil_de("05802"))
-    plan = PlanComunalFactory()
+    plan = PlanComunalFactory(estado="aprobado")  # where the signed plan is accepted
     sesion = SesionFactory(
         mesa=mesa_comunal("05802"),
         inicio=timezone.now() - timedelta(days=1),
