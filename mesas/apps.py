@@ -35,10 +35,10 @@ class MesasConfig(AppConfig):
         from nucleo.registro import Reasignacion, registrar_alta_region, registrar_reasignacion
 
         registrar_alta_region(mesa_regional_alta)
-        from mesas.services.autoridades import al_activar_membresia
-        from nucleo.registro import registrar_al_activar_membresia
+        from mesas.services.autoridades import al_cambiar_membresia
+        from nucleo.registro import registrar_al_cambiar_membresia
 
-        registrar_al_activar_membresia(al_activar_membresia)
+        registrar_al_cambiar_membresia(al_cambiar_membresia)
 
         registrar_reasignacion(
             Reasignacion(

@@ -196,18 +196,18 @@ def pasos_alta_region() -> list[Callable[..., str | None]]:
     return list(_altas_region)
 
 
-# --- A role starts --------------------------------------------------------------------------
-# Called with the Membresia when a role is given (an invitation accepted, a role changed): upper
-# apps react (the communal authority joins their comuna's mesa).
-_al_activar_membresia: list[Callable[[Any], None]] = []
+# --- A role starts, changes or ends ------------------------------------------------------------
+# Called with the Membresia after an invitation is accepted, a role changed or a person taken out
+# of an institution: upper apps react (the communal authority joins or leaves their comuna's mesa).
+_al_cambiar_membresia: list[Callable[[Any], None]] = []
 
 
-def registrar_al_activar_membresia(funcion: Callable[[Any], None]) -> Callable[[Any], None]:
-    if funcion not in _al_activar_membresia:
-        _al_activar_membresia.append(funcion)
+def registrar_al_cambiar_membresia(funcion: Callable[[Any], None]) -> Callable[[Any], None]:
+    if funcion not in _al_cambiar_membresia:
+        _al_cambiar_membresia.append(funcion)
     return funcion
 
 
-def membresia_activada(membresia) -> None:
-    for funcion in _al_activar_membresia:
+def membresia_cambiada(membresia) -> None:
+    for funcion in _al_cambiar_membresia:
         funcion(membresia)

@@ -1,5 +1,5 @@
 """The communal authority (alcalde/sa or delegate) sits on their comuna's mesa as a permanent
-guest, and is invited to its sessions. Called when their role starts (nucleo's hook,
+guest, and is invited to its sessions. Called when their role starts or ends (nucleo's hook,
 registered in MesasConfig) and when the communal mesa is created."""
 
 from __future__ import annotations
@@ -47,6 +47,40 @@ def autoridades_integrar(*, comuna_id: str) -> int:
     return nuevos
 
 
-def al_activar_membresia(membresia: Membresia) -> None:
-    if membresia.rol == Rol.AUTORIDAD_COMUNAL and membresia.institucion.comuna_id:
-        autoridades_integrar(comuna_id=membresia.institucion.comuna_id)
+@transaction.atomic
+def autoridad_retirar(*, usuario, comuna_id: str) -> int:
+    """Who is no longer the comuna's authority stops being a guest of its mesa (their past
+    attendance stays). Returns how many memberships of the mesa ended."""
+    if Membresia.objects.filter(
+        usuario=usuario,
+        rol=Rol.AUTORIDAD_COMUNAL,
+        activa=True,
+        institucion__tipo=Institucion.Tipo.OMIL,
+        institucion__comuna_id=comuna_id,
+    ).exists():
+        return 0
+    integrantes = list(
+        Integrante.objects.filter(
+            mesa__tipo=Mesa.Tipo.COMUNAL,
+            mesa__comuna_id=comuna_id,
+            persona=usuario,
+            rol=Integrante.Rol.INVITADO,
+            activo=True,
+        )
+    )
+    for integrante in integrantes:
+        integrante.activo = False
+        integrante.save(update_fields=["activo"])  # in the mesa's member history
+    return len(integrantes)
+
+
+def al_cambiar_membresia(membresia: Membresia) -> None:
+    comuna_id = membresia.institucion.comuna_id
+    if not comuna_id:
+        return
+    if membresia.rol != Rol.AUTORIDAD_COMUNAL:
+        return
+    if membresia.activa:
+        autoridades_integrar(comuna_id=comuna_id)
+    else:
+        autoridad_retirar(usuario=membresia.usuario, comuna_id=comuna_id)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from nucleo import firmas
 from nucleo.models import Institucion, Invitacion, Membresia, Usuario
 from nucleo.personas import permissions, selectors
-from nucleo.registro import membresia_activada, reasignaciones
+from nucleo.registro import membresia_cambiada, reasignaciones
 from nucleo.tareas import encolar_al_confirmar
 
 PROPOSITO = "nucleo.invitacion"
@@ -129,7 +129,7 @@ def invitacion_aceptar(*, invitacion: Invitacion, usuario: Usuario) -> Membresia
     invitacion.aceptada_at = timezone.now()
     invitacion._history_user = usuario
     invitacion.save(update_fields=["estado", "aceptada_por", "aceptada_at"])
-    membresia_activada(membresia)
+    membresia_cambiada(membresia)
     return membresia
 
 
@@ -224,7 +224,7 @@ def membresia_cambiar_rol(*, membresia: Membresia, rol: str, por: Usuario) -> Me
     membresia.full_clean()
     membresia._history_user = por
     membresia.save(update_fields=["rol"])
-    membresia_activada(membresia)
+    membresia_cambiada(membresia)
     return membresia
 
 
@@ -296,6 +296,7 @@ def membresia_desactivar(
     membresia.activa = False
     membresia._history_user = por
     membresia.save(update_fields=["activa"])
+    membresia_cambiada(membresia)
     if not usuario.membresias.filter(activa=True).exists() and usuario.is_active:
         usuario.is_active = False
         usuario.save(update_fields=["is_active"])

@@ -202,3 +202,18 @@ def test_solo_la_articulacion_o_la_encargada_cambian_los_ajustes_de_la_omil(clie
     client.force_login(otra)
     assert client.post(url, {"aprobacion_comunal": "on"}).status_code == 404
     assert not omil_de(LIMACHE).aprobacion_comunal
+
+
+def test_al_desactivarla_deja_de_integrar_la_mesa_comunal(alcalde, comunas):
+    from mesas.services.autoridades import autoridades_integrar
+
+    autoridades_integrar(comuna_id=LIMACHE)
+    articuladora = usuario_con_rol(Rol.ARTICULADOR)
+
+    personas.membresia_desactivar(
+        membresia=alcalde.membresias.get(), reemplazo=None, por=articuladora
+    )
+
+    integrante = Integrante.objects.get(persona=alcalde)
+    assert not integrante.activo
+    assert integrante.history.first().history_type == "~"
