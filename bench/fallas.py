@@ -8,6 +8,8 @@ Every piece is a context manager or has an explicit `parar()`: nothing outlives 
 from __future__ import annotations
 
 import contextlib
+import email
+import email.policy
 import os
 import signal
 import socket
@@ -36,12 +38,14 @@ def esperar_puerto(puerto: int, segundos: float = 10) -> None:
 
 
 class RedisPropio:
-    """A throw-away redis-server on 127.0.0.1:<free port>, without persistence. `detener()` and
-    `iniciar()` again on the same port simulate an outage of the broker."""
+    """A throw-away redis-server on 127.0.0.1:<free port>. `detener()` and `iniciar()` again on
+    the same port simulate an outage of the broker. With `persistente` it keeps an append-only
+    file, as docker-compose.yml's Redis does, so queued messages survive the restart."""
 
-    def __init__(self, directorio: Path, puerto: int | None = None):
+    def __init__(self, directorio: Path, puerto: int | None = None, persistente: bool = False):
         self.puerto = puerto or puerto_libre()
         self.directorio = Path(directorio)
+        self.persistente = persistente
         self.proceso: subprocess.Popen | None = None
 
     @property
@@ -52,7 +56,8 @@ class RedisPropio:
         self.directorio.mkdir(parents=True, exist_ok=True)
         self.proceso = subprocess.Popen(
             ["redis-server", "--bind", "127.0.0.1", "--port", str(self.puerto), "--save", "",
-             "--appendonly", "no", "--dir", str(self.directorio), "--logfile", ""],
+             "--appendonly", "yes" if self.persistente else "no", "--appendfsync", "always",
+             "--dir", str(self.directorio), "--logfile", ""],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )  # fmt: skip
@@ -103,7 +108,7 @@ class Trabajador:
             "DATABASE_URL": database_url,
             "CELERY_BROKER_URL": broker,
             "CACHE_URL": "locmemcache://",
-            "EMAIL_URL": f"filemail://{self.correo_dir}",
+            "EMAIL_URL": f"filemail:///{self.correo_dir.resolve()}",  # 4 slashes: absolute
             "DEBUG": "0",
             "TAREAS_DESPACHO_SEGUNDOS": "1",
             **(entorno or {}),
@@ -131,6 +136,26 @@ class Trabajador:
         )
         return self
 
+    def esperar_listo(self, segundos: float = 120) -> None:
+        """Until the worker says it is ready (Django and Celery start slowly on a busy machine)."""
+        limite = time.monotonic() + segundos
+        registro = self.directorio / f"{self.nombre}.log"
+        while " ready." not in registro.read_text(errors="replace"):
+            if self.proceso.poll() is not None or time.monotonic() > limite:
+                raise RuntimeError(f"el worker {self.nombre} no arrancó:\n{self.registro()}")
+            time.sleep(0.2)
+
+    def registro(self, lineas: int = 40) -> str:
+        """The log's errors and task lines other than the dispatcher's ticks, then its tail."""
+        todas = (self.directorio / f"{self.nombre}.log").read_text(errors="replace").splitlines()
+        utiles = [
+            linea
+            for linea in todas
+            if ("ERROR" in linea or "Error" in linea or "Task " in linea)
+            and "despachar_tareas" not in linea
+        ]
+        return "\n".join([*utiles[-lineas:], "…", *todas[-10:]])
+
     def matar(self) -> None:
         """SIGKILL, as when the machine or the OOM killer takes the process."""
         if self.proceso and self.proceso.poll() is None:
@@ -150,9 +175,11 @@ class Trabajador:
         """The subjects of every e-mail this worker sent (file backend)."""
         asuntos = []
         for archivo in sorted(self.correo_dir.glob("*.log")):
-            for linea in archivo.read_text(errors="replace").splitlines():
-                if linea.startswith("Subject: "):
-                    asuntos.append(linea.removeprefix("Subject: "))
+            # Django's file backend: each message, then a line of 79 dashes.
+            for texto in archivo.read_text(errors="replace").split("-" * 79):
+                if texto.strip():
+                    mensaje = email.message_from_string(texto.strip(), policy=email.policy.default)
+                    asuntos.append(str(mensaje["Subject"]))
         return asuntos
 
     def __enter__(self) -> Trabajador:
