@@ -384,6 +384,9 @@ class MinutasVigentes(models.Manager):
         return super().get_queryset().filter(eliminada_at__isnull=True)
 
 
+UN_SOLO_DOCUMENTO = "Cada versión de la minuta es un archivo o un texto escrito, no ambos."
+
+
 class Minuta(models.Model):
     """One version of a session's minutes. Replacing adds a version; earlier ones are kept.
     Deleting is soft: the version leaves every list and report, and can be restored.
@@ -433,9 +436,7 @@ class Minuta(models.Model):
                     | ~models.Q(formato="texto") & ~models.Q(archivo="") & models.Q(texto="")
                 ),
                 name="minuta_un_solo_documento",
-                violation_error_message=(
-                    "Cada versión de la minuta es un archivo o un texto escrito, no ambos."
-                ),
+                violation_error_message=UN_SOLO_DOCUMENTO,
             ),
         ]
 
@@ -448,9 +449,7 @@ class Minuta(models.Model):
 
     def clean(self) -> None:
         if self.archivo and self.texto.strip():
-            raise ValidationError(
-                "Cada versión de la minuta es un archivo o un texto escrito, no ambos."
-            )
+            raise ValidationError(UN_SOLO_DOCUMENTO)
         if not self.archivo and not self.texto.strip():
             raise ValidationError("La minuta necesita un archivo o un texto.")
         if self.es_texto != (not self.archivo):

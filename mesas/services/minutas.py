@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from mesas import permissions
 from mesas.models import (
+    UN_SOLO_DOCUMENTO,
     Minuta,
     Sesion,
 )
@@ -31,10 +32,7 @@ def minuta_subir(
         raise ValidationError("La minuta se sube después de la sesión.")
     texto = texto.strip()
     if archivo and texto:
-        raise ValidationError(
-            "Cada versión de la minuta es un archivo o un texto escrito, no ambos: "
-            "suba el archivo o escriba el texto."
-        )
+        raise ValidationError(UN_SOLO_DOCUMENTO)
     if not archivo and not texto:
         raise ValidationError("Suba un archivo o escriba el texto de la minuta.")
     minuta = Minuta(
