@@ -179,21 +179,3 @@ class ProgramaForm(VersionForm):
         else:  # a new programme has no version to keep nor state to change
             del self.fields["activo"]
             del self.fields["version"]
-
-
-class BuscarDirectorioForm(forms.Form):
-    q = forms.CharField(label="Buscar", required=False)
-    tipo = forms.ChoiceField(
-        label="Tipo de institución",
-        required=False,
-        choices=[("", "Todas"), ("regional", "Servicios públicos"), ("omil", "OMIL")],
-    )
-    region = forms.ChoiceField(label="Región", required=False)
-
-    def __init__(self, *args, regiones, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [(r.pk, r.nombre) for r in regiones]
-        self.fields["tipo"].widget.attrs["class"] = "form-select"
-        self.fields["region"].widget.attrs["class"] = "form-select"
-        if len(regiones) <= 1:
-            self.fields["region"].widget = forms.HiddenInput()

@@ -297,29 +297,29 @@ def regiones_del_directorio(usuario) -> list[str]:
     return sorted(alcance_de(usuario).regiones())
 
 
-def omiles_de_region(region_id: str, *, buscar: str = "") -> QuerySet[Institucion]:
+def omiles_de_region(region_id: str) -> QuerySet[Institucion]:
     equipo = Membresia.objects.filter(
         activa=True, usuario__is_active=True, rol__in=[Rol.ENCARGADO_OMIL, Rol.GESTOR_TERRITORIAL]
     ).select_related("usuario")
-    qs = (
+    return (
         Institucion.objects.filter(region_id=region_id, tipo=Institucion.Tipo.OMIL, activa=True)
         .select_related("comuna", "comuna__provincia")
         .prefetch_related(Prefetch("membresias", queryset=equipo, to_attr="equipo"))
         .order_by("comuna__provincia__codigo", "comuna__nombre")
     )
-    if buscar:
-        qs = qs.filter(
-            Q(nombre__icontains=buscar)
-            | Q(comuna__nombre__icontains=buscar)
-            | Q(comuna__provincia__nombre__icontains=buscar)
-        )
-    return qs
 
 
-def profesionales_de_region(
-    region_id: str, *, buscar: str = "", institucion: int | None = None, tipo: str = ""
-) -> QuerySet[Membresia]:
-    qs = (
+def buscar_omiles(qs: QuerySet[Institucion], texto: str) -> QuerySet[Institucion]:
+    """OMIL whose name, comuna or province contains the text (omil.filters.DirectorioFilter)."""
+    return qs.filter(
+        Q(nombre__icontains=texto)
+        | Q(comuna__nombre__icontains=texto)
+        | Q(comuna__provincia__nombre__icontains=texto)
+    )
+
+
+def profesionales_de_region(region_id: str) -> QuerySet[Membresia]:
+    return (
         Membresia.objects.filter(
             institucion__region_id=region_id,
             institucion__activa=True,
@@ -329,11 +329,11 @@ def profesionales_de_region(
         .select_related("usuario", "institucion", "institucion__servicio", "institucion__comuna")
         .order_by("institucion__tipo", "institucion__nombre", "usuario__first_name")
     )
-    if institucion:
-        qs = qs.filter(institucion_id=institucion)
-    if tipo:
-        qs = qs.filter(institucion__tipo=tipo)
-    for palabra in buscar.split():
+
+
+def buscar_profesionales(qs: QuerySet[Membresia], texto: str) -> QuerySet[Membresia]:
+    """People whose name, position or institution contains every word of the text."""
+    for palabra in texto.split():
         qs = qs.filter(
             Q(usuario__first_name__icontains=palabra)
             | Q(usuario__last_name__icontains=palabra)

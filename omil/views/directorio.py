@@ -7,49 +7,42 @@ from django.shortcuts import render
 
 from nucleo.models import Region
 from omil import selectors
-from omil.forms import (
-    BuscarDirectorioForm,
-)
+from omil.filters import DirectorioFilter, ProfesionalFilter
 
 
-def _region_del_directorio(request, form) -> Region:
-    regiones = selectors.regiones_del_directorio(request.user)
-    if not regiones:
+def _regiones_y_region(request) -> tuple[list[Region], Region]:
+    """The regions of the user's directory and the one asked for (the first by default); 404
+    outside the user's scope."""
+    codigos = selectors.regiones_del_directorio(request.user)
+    if not codigos:
         raise Http404
-    pedida = request.GET.get("region") or regiones[0]
-    if pedida not in regiones:
+    pedida = request.GET.get("region") or codigos[0]
+    if pedida not in codigos:
         raise Http404
-    return Region.objects.get(pk=pedida)
+    regiones = list(Region.objects.filter(codigo__in=codigos))
+    return regiones, next(r for r in regiones if r.pk == pedida)
 
 
 def directorio(request):
-    regiones = list(
-        Region.objects.filter(codigo__in=selectors.regiones_del_directorio(request.user))
+    regiones, region = _regiones_y_region(request)
+    filtro = DirectorioFilter(
+        request.GET or None, queryset=selectors.omiles_de_region(region.pk), regiones=regiones
     )
-    form = BuscarDirectorioForm(request.GET or None, regiones=regiones)
-    region = _region_del_directorio(request, form)
-    form.is_valid()
-    buscar = (form.cleaned_data.get("q") if form.is_bound else "") or ""
-    omiles = selectors.omiles_de_region(region.pk, buscar=buscar)
     return render(
         request,
         "omil/directorio.html",
-        {"form": form, "region": region, "omiles": omiles, "buscar": buscar},
+        {"form": filtro.form, "region": region, "omiles": filtro.qs, "buscar": filtro.buscar},
     )
 
 
 def profesionales(request):
-    regiones = list(
-        Region.objects.filter(codigo__in=selectors.regiones_del_directorio(request.user))
+    regiones, region = _regiones_y_region(request)
+    filtro = ProfesionalFilter(
+        request.GET or None,
+        queryset=selectors.profesionales_de_region(region.pk),
+        regiones=regiones,
     )
-    form = BuscarDirectorioForm(request.GET or None, regiones=regiones)
-    region = _region_del_directorio(request, form)
-    datos = form.cleaned_data if form.is_valid() else {}
-    personas = list(
-        selectors.profesionales_de_region(
-            region.pk, buscar=datos.get("q", ""), tipo=datos.get("tipo", "")
-        )
-    )
+    personas = list(filtro.qs)
     for persona in personas:
         persona.enlace_tel = selectors.enlace_telefono(persona.usuario.telefono)
         persona.enlace_wa = selectors.enlace_whatsapp(persona.usuario.telefono)
@@ -59,5 +52,5 @@ def profesionales(request):
     return render(
         request,
         template,
-        {"form": form, "region": region, "personas": personas, "buscar": datos.get("q", "")},
+        {"form": filtro.form, "region": region, "personas": personas, "buscar": filtro.buscar},
     )

@@ -6,7 +6,7 @@ from django.urls import reverse
 from nucleo.models import Programa, Rol
 from omil.filters import PlanFilter, ProgramaFilter
 from omil.models import PlanComunal
-from tests.factories import PlanComunalFactory, oficina, usuario_con_rol
+from tests.factories import PlanComunalFactory, oficina, omil_de, usuario_con_rol
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +66,41 @@ def test_programas_se_filtran_por_servicio_y_un_servicio_inexistente_se_ignora()
     assert {p.servicio_id for p in de_senda.qs} == {senda.pk}
     assert inexistente.qs.count() == visibles.count()
     assert "servicio" in inexistente.form.errors
+
+
+def test_profesionales_se_filtran_por_tipo_y_texto_y_la_region_unica_va_oculta(client):
+    marcela = usuario_con_rol(Rol.REPRESENTANTE, oficina("senda"), first_name="Marcela")
+    marcela.membresias.update(cargo="Analista de empleo")
+    usuario_con_rol(Rol.ENCARGADO_OMIL, omil_de("05802"), first_name="Carolina")
+    client.force_login(usuario_con_rol(Rol.DIRECTOR, first_name="Dirección"))
+    url = reverse("omil:profesionales")
+
+    omil = client.get(url, {"tipo": "omil"})
+    analista = client.get(url, {"q": "analista", "tipo": ""})
+    tipo_raro = client.get(url, {"tipo": "otro"})
+
+    assert {m.usuario.first_name for m in omil.context["personas"]} == {"Carolina"}
+    assert [m.usuario.first_name for m in analista.context["personas"]] == ["Marcela"]
+    assert analista.context["buscar"] == "analista"
+    assert "Marcela" in {m.usuario.first_name for m in tipo_raro.context["personas"]}
+    assert 'type="hidden" name="region"' in omil.content.decode()
+
+
+def test_directorio_busca_omil_por_provincia():
+    from nucleo.models import Institucion, Region
+    from omil import selectors
+    from omil.filters import DirectorioFilter
+
+    omil_de("05802"), omil_de("05101")  # Limache (Marga Marga), Valparaíso
+    regiones = list(Region.objects.filter(codigo__in=["05", "08"]))
+
+    filtro = DirectorioFilter(
+        {"q": "Marga Marga", "region": "05"},
+        queryset=selectors.omiles_de_region("05"),
+        regiones=regiones,
+    )
+
+    comunas = {i.comuna.nombre for i in filtro.qs}
+    assert comunas == {"Limache"}
+    assert all(isinstance(i, Institucion) for i in filtro.qs)
+    assert filtro.form.fields["region"].widget.input_type == "select"
