@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from mesas.models import Mesa
+from mesas.models import Mesa, Sesion
 from nucleo.alcance import alcance_de
 from nucleo.models import Comuna, Rol
 from nucleo.registro import AUTENTICADO, FIRMADO
@@ -102,6 +102,16 @@ def puede_gestionar_mesa(usuario, mesa) -> bool:
     if alcance.tiene_rol(Rol.ARTICULADOR, region=mesa.region_id):
         return True
     return mesa.tipo == Mesa.Tipo.COMUNAL and alcance.es_omil(mesa.comuna_id)
+
+
+def admite_minuta(sesion) -> bool:
+    """A session takes minutes once it has started, unless it was suspended."""
+    return sesion.estado != Sesion.Estado.SUSPENDIDA and sesion.pasada
+
+
+def puede_subir_minuta(usuario, sesion) -> bool:
+    """The session page's «Subir o escribir minuta» and minuta_subir decide by this."""
+    return puede_gestionar_mesa(usuario, sesion.mesa) and admite_minuta(sesion)
 
 
 def puede_responder(usuario, asistencia) -> bool:

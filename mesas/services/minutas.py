@@ -26,9 +26,9 @@ def minuta_subir(
     an uploaded file or a written text, never both, and nothing is carried over from the
     previous version."""
     exigir(permissions.puede_gestionar_mesa(por, sesion.mesa))
-    if sesion.estado == Sesion.Estado.SUSPENDIDA:
-        raise ValidationError("La sesión fue suspendida: no lleva minuta.")
-    if sesion.inicio > timezone.now():
+    if not permissions.puede_subir_minuta(por, sesion):  # the session page's own rule
+        if sesion.estado == Sesion.Estado.SUSPENDIDA:
+            raise ValidationError("La sesión fue suspendida: no lleva minuta.")
         raise ValidationError("La minuta se sube después de la sesión.")
     texto = texto.strip()
     if archivo and texto:

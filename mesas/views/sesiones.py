@@ -92,6 +92,7 @@ def sesion_detail(request, pk: int):
             e: sum(1 for a in asistencias if a.estado == e) for e in Asistencia.Estado.values
         },
         "minutas": minutas,
+        "puede_minuta": permissions.puede_subir_minuta(request.user, sesion),
         "eliminadas": eliminadas,
         "minuta": minutas[0] if minutas else None,
         "acuerdos": acuerdos,

@@ -291,3 +291,28 @@ def test_la_migracion_deja_el_archivo_como_documento_y_guarda_el_texto_en_el_his
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+# --- Who may add a version, and when ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("dias", "estado", "ofrece"),
+    [(-1, "realizada", True), (-1, "suspendida", False), (3, "programada", False)],
+    ids=["pasada", "suspendida", "futura"],
+)
+def test_la_sesion_ofrece_subir_minuta_solo_cuando_el_servicio_la_acepta(
+    client, omil_limache, dias, estado, ofrece
+):
+    sesion = SesionFactory(
+        mesa=mesa_comunal("05802"), inicio=timezone.now() + timedelta(days=dias), estado=estado
+    )
+    client.force_login(omil_limache)
+
+    pagina = client.get(sesion.get_absolute_url()).content.decode()
+
+    assert (reverse("mesas:minuta_create", args=[sesion.pk]) in pagina) is ofrece
+    if not ofrece:
+        with pytest.raises(ValidationError, match=r"suspendida|después de la sesión"):
+            services.minuta_subir(sesion=sesion, texto="Acta", por=omil_limache)
+        assert not Minuta.todas.exists()
