@@ -16,6 +16,8 @@ from mesas.forms import (
     MesaEditarForm,
 )
 from mesas.models import Acuerdo, Mesa, Minuta
+from mesas.selectors.agenda import zona_de_mesa_pk
+from mesas.views.calendario import en_zona_de_la_mesa
 from nucleo.forms import errores_en_formulario
 from nucleo.models import Institucion, Region
 from nucleo.servicios import exigir
@@ -106,6 +108,7 @@ _tipo_minuta_vigente = _minuta_vigente.annotate(tipo=selectors.etiqueta_de_forma
 )[:1]
 
 
+@en_zona_de_la_mesa(zona_de_mesa_pk)
 def mesa_detail(request, pk: int):
     mesa = get_object_or_404(selectors.mesa_detalle(request.user), pk=pk)
     ahora = timezone.now()

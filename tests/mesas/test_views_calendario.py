@@ -180,3 +180,15 @@ def test_enlace_de_antes_del_cambio_responde_una_pagina_clara(client, articulado
     assert respuesta.status_code == 400
     assert "cambió de fecha, lugar o enlace" in respuesta.content.decode()
     assert Asistencia.objects.get(pk=asistencia.pk).estado == "invitada"
+
+
+def test_la_pagina_de_la_mesa_de_isla_de_pascua_da_las_horas_de_la_isla(client, articuladora):
+    mesa = mesa_comunal("05201")
+    inicio = calendario.en_zona(date(2027, 3, 3), time(10), "Pacific/Easter")
+    SesionFactory(mesa=mesa, inicio=inicio)
+    client.force_login(articuladora)
+
+    pagina = client.get(mesa.get_absolute_url()).content.decode()
+
+    assert "Horas en hora de Isla de Pascua" in pagina
+    assert "03-03-2027, 10:00" in pagina
