@@ -20,7 +20,6 @@ from empresas.views.importacion import (  # noqa: F401
     plantilla_importacion,
 )
 from empresas.views.visitas import (  # noqa: F401
-    VISTAS_VISITAS,
     acuerdo_cumplir,
     invitacion_enlace,
     invitacion_responder,

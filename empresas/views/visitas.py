@@ -2,15 +2,14 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from empresas import forms, selectors, services
+from empresas.filters import VisitaFilter
 from empresas.models import InvitacionVisita, VisitaEmpresa
 from empresas.permissions import (
-    EDITORES,
     puede_actualizar_acuerdo,
     puede_gestionar_visita,
     puede_planificar_visitas,
@@ -21,60 +20,25 @@ from nucleo.forms import errores_en_formulario
 from nucleo.paginacion import consulta_sin_pagina, pagina_de
 from nucleo.servicios import exigir
 
-VISTAS_VISITAS = {
-    "proximas": "Próximas",
-    "mias": "En las que participo",
-    "pendientes": "Por responder",
-    "pasadas": "Realizadas y pasadas",
-    "todas": "Todas",
-}
-
 
 def visita_list(request):
-    alcance = alcance_de(request.user)
-    ver = request.GET.get("ver") or ("pendientes" if alcance.es_representante() else "proximas")
-    if ver not in VISTAS_VISITAS:
-        ver = "proximas"
     ahora = timezone.now()
-    qs = selectors.visitas_visibles(request.user)
-    if ver == "proximas":
-        qs = qs.filter(inicio__gte=ahora, estado=VisitaEmpresa.Estado.PLANIFICADA).order_by(
-            "inicio"
-        )
-    elif ver == "pendientes":
-        qs = qs.filter(
-            inicio__gte=ahora,
-            estado=VisitaEmpresa.Estado.PLANIFICADA,
-            invitaciones__institucion_id__in=alcance.instituciones_servicio(),
-            invitaciones__estado=InvitacionVisita.Estado.PENDIENTE,
-        ).order_by("inicio")
-    elif ver == "mias":
-        qs = (
-            qs.filter(Q(planificada_por=request.user) | Q(participantes=request.user))
-            .distinct()
-            .order_by("-inicio")
-        )
-    elif ver == "pasadas":
-        qs = qs.filter(Q(inicio__lt=ahora) | ~Q(estado=VisitaEmpresa.Estado.PLANIFICADA)).order_by(
-            "-inicio"
-        )
-    else:
-        qs = qs.order_by("-inicio")
-    vistas = dict(VISTAS_VISITAS)
-    if not alcance.es_representante():
-        vistas.pop("pendientes")
-    if not alcance.tiene_rol(*EDITORES):
-        vistas.pop("mias")
+    filtro = VisitaFilter(
+        request.GET,
+        queryset=selectors.visitas_visibles(request.user),
+        usuario=request.user,
+        ahora=ahora,
+    )
     return render(
         request,
         "empresas/visita_list.html",
         {
-            "pagina": pagina_de(request, qs),
-            "ver": ver,
-            "vistas": vistas,
-            "consulta": f"ver={ver}",
+            "pagina": pagina_de(request, filtro.qs),
+            "ver": filtro.vista,
+            "vistas": filtro.vistas,
+            "consulta": f"ver={filtro.vista}",
             "puede_planificar": puede_planificar_visitas(request.user),
-            "mis_servicios": alcance.instituciones_servicio(),
+            "mis_servicios": filtro.alcance.instituciones_servicio(),
             "ahora": ahora,
         },
     )
