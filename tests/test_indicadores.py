@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 import tinyhtml5
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 
@@ -234,7 +235,9 @@ def test_asistencia_por_institucion(client, director, region_con_actividad, info
     ]
     en_pagina = {f[0]: f[-1] for f in filas(tabla_con_clase(pagina, "tabla-asistencia"))}
     for f in definido:
-        assert en_pagina[f.nombre].endswith(f"{f.asistio} de {f.convocadas}")
+        assert en_pagina[f.nombre] == (
+            f"{floatformat(f.porcentaje, -1)} % {f.asistio} de {f.convocadas}"
+        )
     assert indicador(informe, "mesa-regional", "Asistencia de los servicios") == "75 %"
 
 
@@ -299,3 +302,19 @@ def test_una_sesion_realizada_mas_cambia_todas_las_paginas_a_la_vez(
     fila = next(f for f in filas(tabla_con_clase(raiz, "tabla-panorama")) if "Limache" in f[0])
     definido = indicadores.sesiones_por_mesa(mesas=[limache.pk], **ventana())
     assert fila[4] == str(definido[limache.pk].realizadas) == "3"
+
+
+def test_la_pagina_de_asistencia_y_el_informe_redondean_igual(client, director):
+    regional = mesa_regional(miembros=("senda",))
+    senda = oficina("senda")
+    for n, estado in enumerate(["asistio", "asistio", "ausente"]):
+        s = SesionFactory(mesa=regional, inicio=en_santiago(dia(5 + n)), estado="realizada")
+        AsistenciaFactory(sesion=s, institucion=senda, estado=estado)
+    client.force_login(director)
+
+    pagina = arbol(client.get(reverse("mesas:mesa_asistencia", args=[regional.pk])))
+
+    (definido,) = indicadores.asistencia_por_institucion_en(mesas=[regional.pk], **ventana())
+    assert definido.porcentaje == 66.7
+    fila = next(f for f in filas(tabla_con_clase(pagina, "tabla-asistencia")) if "SENDA" in f[0])
+    assert fila[-1] == "66,7 % 2 de 3"

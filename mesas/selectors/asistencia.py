@@ -13,7 +13,7 @@ from mesas.models import (
     Mesa,
     Sesion,
 )
-from mesas.selectors.indicadores import PRIORIDAD_ASISTENCIA
+from mesas.selectors.indicadores import PRIORIDAD_ASISTENCIA, porcentaje
 from mesas.selectors.sesiones import sesiones_visibles
 from nucleo.alcance import alcance_de
 from nucleo.models import Institucion
@@ -33,8 +33,9 @@ class FilaAsistencia:
     invitada: int = 0
 
     @property
-    def porcentaje(self) -> int | None:
-        return round(100 * self.asistio / self.invitada) if self.invitada else None
+    def porcentaje(self) -> float | None:
+        """Attended / invited, as the reports compute it (indicadores.porcentaje)."""
+        return porcentaje(self.asistio, self.invitada) if self.invitada else None
 
 
 def asistencia_por_institucion(
