@@ -77,3 +77,20 @@ def test_serie_de_isla_de_pascua_en_un_telefono(pagina):
     texto = Path(descarga.value.path()).read_text()
     assert f"DTSTART;TZID=Pacific/Easter:{primer_lunes:%Y%m%d}T100000" in texto
     assert "TZID:Pacific/Easter" in texto
+
+    # and the e-mailed invitation, opened on the phone, shows the island's time and its button
+    from mesas import services
+
+    asistencia = sesion.asistencias.first()
+    pagina.context.clear_cookies()
+    pagina.goto(f"{pagina.base_url}{services.enlace_respuesta(asistencia, 'rechazada')}")
+    assert (
+        "10:00 hora de Isla de Pascua · 12:00 en Santiago"
+        in pagina.locator("#hora-del-lugar").inner_text()
+    )
+    boton = pagina.get_by_role("button", name="Avisar que no podrá asistir")
+    boton.scroll_into_view_if_needed()
+    caja = boton.bounding_box()
+    assert caja and caja["x"] >= 0 and caja["x"] + caja["width"] <= 390
+    assert _sin_desplazamiento_lateral(pagina)
+    pagina.screenshot(path=CAPTURAS / "isla-3-invitacion-390.png", full_page=True)
