@@ -61,7 +61,7 @@ def version_de(instancia: Model) -> int | None:
 def actualizar_modelo(
     *,
     instancia: M,
-    campos: Iterable[str],
+    campos: Iterable[str] | None = None,
     datos: Mapping,
     version: int | None = None,
     por=None,
@@ -69,7 +69,8 @@ def actualizar_modelo(
     excluir: Iterable[str] = (),
     guardar_siempre: bool = False,
 ) -> tuple[M, bool]:
-    """Applies `datos[campo]` for each of `campos` present in `datos`, validates and saves.
+    """Applies `datos[campo]` for each of `campos` present in `datos` (every key of `datos` when
+    `campos` is not given), validates and saves.
 
     `version` is the lock version the form was filled from: the save is refused with
     ConflictoDeEdicion if the row moved meanwhile. Whether anything changed is judged against the
@@ -79,7 +80,7 @@ def actualizar_modelo(
     and a stale `version` is refused even then. `por` and `motivo` go to the history record.
     Returns the instance and whether it was saved.
     """
-    campos = [c for c in campos if c in datos]
+    campos = list(datos) if campos is None else [c for c in campos if c in datos]
     for campo in campos:
         setattr(instancia, campo, datos[campo])
     cambiado = _difiere_de_lo_guardado(instancia, campos)

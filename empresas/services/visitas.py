@@ -173,17 +173,12 @@ def visita_actualizar(
     datos = {"inicio": inicio, "objetivo": objetivo, "duracion_minutos": duracion_minutos}
     if nueva_fecha:
         datos["ronda"] = visita.ronda + 1
-    participantes_cambian = set(visita.participantes.all()) != set(participantes)
-    invitadas_cambian = set(visita.invitaciones.values_list("institucion_id", flat=True)) != {
-        i.pk for i in instituciones
-    }
+    # New people or services are part of the edit: one version and one record for the form.
+    relaciones = set(visita.participantes.all()) != set(participantes) or set(
+        visita.invitaciones.values_list("institucion_id", flat=True)
+    ) != {i.pk for i in instituciones}
     actualizar_modelo(
-        instancia=visita,
-        campos=list(datos),
-        datos=datos,
-        version=version,
-        por=por,
-        guardar_siempre=participantes_cambian or invitadas_cambian,
+        instancia=visita, datos=datos, version=version, por=por, guardar_siempre=relaciones
     )
     visita.participantes.set(participantes)
 
@@ -218,7 +213,7 @@ def visita_suspender(*, visita: VisitaEmpresa, motivo: str, por: Usuario) -> Vis
     if not motivo.strip():
         raise ValidationError({"motivo": "Indica el motivo de la suspensión."})
     datos = {"estado": VisitaEmpresa.Estado.SUSPENDIDA, "motivo_suspension": motivo.strip()}
-    actualizar_modelo(instancia=visita, campos=list(datos), datos=datos, por=por)
+    actualizar_modelo(instancia=visita, datos=datos, por=por)
     from empresas.tasks import avisar_suspension
 
     ids = list(visita.invitaciones.values_list("pk", flat=True))
@@ -253,14 +248,7 @@ def visita_registrar_resultado(
         "resultado": resultado,
     }
     # The agreements below are part of the result: one version and one record for the form.
-    actualizar_modelo(
-        instancia=visita,
-        campos=list(datos),
-        datos=datos,
-        version=version,
-        por=por,
-        guardar_siempre=True,
-    )
+    actualizar_modelo(instancia=visita, datos=datos, version=version, por=por, guardar_siempre=True)
     permitidas = set(
         selectors.instituciones_de_acuerdo(
             visita.empresa.comuna.region_id, visita.empresa.comuna_id
@@ -283,7 +271,7 @@ def acuerdo_cambiar_estado(*, acuerdo: AcuerdoVisita, cumplido: bool, por: Usuar
         "estado": AcuerdoVisita.Estado.CUMPLIDO if cumplido else AcuerdoVisita.Estado.PENDIENTE,
         "cumplido_at": timezone.now() if cumplido else None,
     }
-    actualizar_modelo(instancia=acuerdo, campos=list(datos), datos=datos, por=por)
+    actualizar_modelo(instancia=acuerdo, datos=datos, por=por)
     return acuerdo
 
 

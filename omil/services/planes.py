@@ -162,7 +162,6 @@ def _guardar_version(
     datos = {**(datos or {}), "lineas_snapshot": _foto_lineas(plan), "actualizado_por": por}
     actualizar_modelo(
         instancia=plan,
-        campos=list(datos),
         datos=datos,
         version=version,
         por=por,
@@ -448,5 +447,5 @@ def linea_registrar_avance(
     avance.full_clean()
     avance.save()
     datos = {"avance": valor, "estado": estado, "avance_actualizado": fecha}
-    actualizar_modelo(instancia=linea, campos=list(datos), datos=datos, por=por, excluir=["plan"])
+    actualizar_modelo(instancia=linea, datos=datos, por=por, excluir=["plan"])
     return avance
