@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mesas import selectors, services
+from mesas.models import Asistencia
 from mesas.reglas import zona_de_mesa
 from mesas.selectors.agenda import reemplazantes_posibles
 from mesas.views._comun import _volver
@@ -48,7 +49,8 @@ def invitacion(request, token: str):
             request, "mesas/invitacion_error.html", {"mensaje": error.mensaje}, status=400
         )
     hecho = False
-    posibles = list(reemplazantes_posibles(asistencia)) if respuesta == "rechazada" else []
+    declina = respuesta == Asistencia.Estado.RECHAZADA
+    posibles = list(reemplazantes_posibles(asistencia)) if declina else []
     if request.method == "POST":
         elegido = request.POST.get("reemplazante", "")
         reemplazante = next((u for u in posibles if str(u.pk) == elegido), None)
