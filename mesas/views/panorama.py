@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -36,7 +38,8 @@ def panorama(request):
         {
             "bloques": bloques,
             "plazo": DIAS_MINUTA_A_TIEMPO,
-            "puede_crear_mesa": permissions.puede_crear_mesa(request.user),
+            # Asked by the page only for a region without communal mesas (no query otherwise).
+            "puede_crear_mesa": partial(permissions.puede_crear_mesa, request.user),
             "semestre": selectors.inicio_semestre(timezone.localdate()),
         },
     )
