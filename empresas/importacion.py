@@ -24,6 +24,7 @@ from nucleo.archivos import MB
 from nucleo.archivos.planillas import leer_planilla
 
 MAX_FILAS = 5000
+FILAS_ANTES_DE_TITULOS = 10  # headings above the titles row that are looked past
 TAMANO_MAXIMO = 5 * MB
 PERMITIDAS = frozenset({"xlsx", "csv"})
 
@@ -149,6 +150,7 @@ class Fila:
 class Analisis:
     filas: list[Fila]
     columnas: list[Columna] = field(default_factory=list)
+    fila_titulos: int = 1
     errores_mapeo: list[str] = field(default_factory=list)
 
     @property
@@ -229,14 +231,25 @@ def _texto(valor) -> str:
     return str(valor).strip()
 
 
+def _posicion_titulos(filas: list[tuple[int, list]]) -> int:
+    """Which of the first non-blank rows holds the titles: the first naming two or more fields
+    (a sheet may start with a heading such as «Listado de empresas»); else the first one."""
+    for posicion, (_numero, valores) in enumerate(filas[: FILAS_ANTES_DE_TITULOS + 1]):
+        if len({c for c in mapeo_sugerido([_texto(v) for v in valores]) if c}) >= 2:
+            return posicion
+    return 0
+
+
 def leer_filas(archivo, extension: str) -> Lectura:
-    """The file's columns (title, sample values) and data rows; ValidationError when the file
-    cannot be read or has no data. Columns are not checked here: the user maps them."""
+    """The file's columns (title, sample values) and data rows below the titles row;
+    ValidationError when the file cannot be read or has no data. Columns are not checked here:
+    the user maps them in the preview."""
     planilla = leer_planilla(archivo, extension, max_filas=MAX_FILAS)
     if not planilla.filas:
         raise ValidationError("La planilla está vacía.", code="vacia")
-    fila_titulos, titulos = planilla.filas[0]
-    datos = [(n, [_texto(v) for v in valores]) for n, valores in planilla.filas[1:]]
+    posicion = _posicion_titulos(planilla.filas)
+    fila_titulos, titulos = planilla.filas[posicion]
+    datos = [(n, [_texto(v) for v in valores]) for n, valores in planilla.filas[posicion + 1 :]]
     if not datos:
         raise ValidationError("La planilla solo tiene títulos: no hay empresas.", code="vacia")
     titulos = [_texto(v) for v in titulos]
@@ -328,7 +341,9 @@ def analizar(lectura: Lectura, mapeo: list[str] | None, *, comunas: dict[str, st
     ]
     errores = errores_de_mapeo(mapeo)
     if errores:
-        return Analisis(filas=[], columnas=columnas, errores_mapeo=errores)
+        return Analisis(
+            filas=[], columnas=columnas, errores_mapeo=errores, fila_titulos=lectura.fila_titulos
+        )
     con_dv = "dv" in mapeo
     vistas: dict[str, int] = {}
     resultado = []
@@ -386,7 +401,7 @@ def analizar(lectura: Lectura, mapeo: list[str] | None, *, comunas: dict[str, st
     for fila in resultado:
         if fila.estado == Estado.NUEVA and fila.datos["rut"] in existentes:
             fila.estado = Estado.EXISTE
-    return Analisis(filas=resultado, columnas=columnas)
+    return Analisis(filas=resultado, columnas=columnas, fila_titulos=lectura.fila_titulos)
 
 
 def plantilla_csv() -> str:

@@ -32,7 +32,8 @@ def _comunas_para_importar(usuario: Usuario) -> dict[str, str]:
 
 @transaction.atomic
 def importacion_subir(*, archivo, por: Usuario) -> ImportacionEmpresas:
-    """Checks the file (type, size, columns, rows) and keeps it privately for the preview."""
+    """Checks the file (type, size, readable titles and rows) and keeps it privately for the
+    preview, where its columns are mapped."""
     exigir(permissions.puede_planificar_visitas(por))
     from empresas import importacion
 

@@ -276,3 +276,19 @@ def test_previas_abandonadas_se_borran_con_su_archivo():
     assert borradas == 1
     assert list(ImportacionEmpresas.objects.all()) == [nueva]
     assert not default_storage.exists(ruta)
+
+
+def test_un_encabezado_sobre_los_titulos_se_salta_y_la_previa_dice_donde_estan(client):
+    ejecutivo = usuario_con_rol(Rol.EJECUTIVO)
+    client.force_login(ejecutivo)
+    contenido = "Listado de empresas al 01-03-2024;;\n;;\nRUT;Razón social;Comuna\n" + (
+        "76.123.456-0;Los Aromos SpA;Limache\n"
+    )
+    archivo = SimpleUploadedFile("empresas.csv", contenido.encode())
+
+    subida = client.post(reverse("empresas:importar"), {"archivo": archivo})
+    previa = client.get(subida.url).content.decode()
+
+    assert "títulos en la fila 3; lo que está más arriba no se importa" in previa
+    assert '<th scope="row">4</th>' in previa
+    assert "Importar 1 empresa<" in previa
