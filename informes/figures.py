@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from convenios.models import Convenio
@@ -32,8 +32,9 @@ from empresas.selectors.indicadores import (
 from informes.periodos import MENSUAL, SEMESTRAL, Periodo
 from mesas.models import DIAS_MINUTA_A_TIEMPO, Mesa, Sesion, TipoSesion
 from mesas.selectors import indicadores
+from nucleo import selectors as nucleo_selectors
 from nucleo.corte import filas_al
-from nucleo.models import Comuna, Institucion, Provincia, Region
+from nucleo.models import Comuna, Institucion, Region
 from omil.models import PlanComunal
 from omil.selectors import estados_de_planes, lineas_atrasadas_por_comuna, planes_por_estado
 
@@ -603,26 +604,13 @@ def seccion_evaluacion(region: Region, periodo: Periodo, corte: Corte) -> dict:
 
 
 def seccion_red(region: Region, periodo: Periodo, corte: Corte) -> dict:
-    """The region's network: provinces, comunas, OMIL and services with an office (master data,
-    not versioned: read as it is today)."""
-    provincias = list(
-        Provincia.objects.filter(region=region)
-        .annotate(
-            n_comunas=Count("comunas", distinct=True),
-            n_omil=Count(
-                "comunas__instituciones",
-                filter=Q(comunas__instituciones__tipo=Institucion.Tipo.OMIL),
-                distinct=True,
-            ),
-        )
-        .order_by("codigo")
-        .values_list("nombre", "n_comunas", "n_omil")
-    )
-    servicios = list(
-        Institucion.objects.filter(region=region, tipo=Institucion.Tipo.REGIONAL, activa=True)
-        .order_by("servicio__sigla")
-        .values_list("servicio__sigla", flat=True)
-    )
+    """The region's network: provinces, comunas, active OMIL and services with an office, as the
+    home panel counts them (nucleo.selectors; master data, read as it is today)."""
+    provincias = [
+        (p.nombre, p.n_comunas, p.n_omil)
+        for p in nucleo_selectors.provincias_con_resumen(region.codigo)
+    ]
+    servicios = sorted({i.servicio.sigla for i in nucleo_selectors.oficinas_de_servicio(region.pk)})
     return {
         "id": "red",
         "titulo": "Red regional",

@@ -13,9 +13,7 @@ def panel_region(usuario, alcance: Alcance) -> list[Panel] | None:
     paneles = []
     for region in selectors.regiones_visibles(alcance).filter(codigo__in=regiones):
         provincias = list(selectors.provincias_con_resumen(region.codigo))
-        instituciones = [
-            i for i in selectors.instituciones_de_region(region.codigo) if i.servicio_id
-        ]
+        instituciones = selectors.oficinas_de_servicio(region.codigo)
         paneles.append(
             Panel(
                 titulo=region.nombre,

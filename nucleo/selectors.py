@@ -33,6 +33,15 @@ def instituciones_de_region(region_id: str) -> QuerySet[Institucion]:
     )
 
 
+def oficinas_de_servicio(region_id: str) -> list[Institucion]:
+    """The region's active institutions of a public service (SENCE, SENDA…), by acronym: the
+    «servicios con oficina regional» of the home panel and the semester report."""
+    return sorted(
+        (i for i in instituciones_de_region(region_id) if i.servicio_id),
+        key=lambda i: (i.servicio.sigla, i.nombre),
+    )
+
+
 def equipo_de(institucion_ids) -> QuerySet[Membresia]:
     """Active people of the given institutions, for contact cards."""
     return (

@@ -318,3 +318,21 @@ def test_la_pagina_de_asistencia_y_el_informe_redondean_igual(client, director):
     assert definido.porcentaje == 66.7
     fila = next(f for f in filas(tabla_con_clase(pagina, "tabla-asistencia")) if "SENDA" in f[0])
     assert fila[-1] == "66,7 % 2 de 3"
+
+
+def test_red_regional_del_panel_y_del_informe_semestral(client, director):
+    from informes import figures
+    from nucleo.models import Institucion
+
+    for codigo in ("05802", "05109", "05801"):
+        omil_de(codigo)
+    Institucion.objects.filter(tipo=Institucion.Tipo.OMIL, comuna_id="05801").update(activa=False)
+    client.force_login(director)
+
+    region = panel(arbol(client.get(reverse("nucleo:inicio"))), "Región de Valparaíso")
+    red = figures.seccion_red(Region.objects.get(codigo="05"), SEMESTRE, figures.Corte.del_dia(HOY))
+
+    cifras = {i["etiqueta"]: i["valor"] for i in red["indicadores"]}
+    assert cifra_del_panel(region, "provincias") == cifras["Provincias"] == 8
+    assert cifra_del_panel(region, "comunas") == cifras["Comunas"] == 38
+    assert cifra_del_panel(region, "OMIL registradas") == cifras["OMIL registradas"] == 2
