@@ -53,11 +53,11 @@ def _eventos_de_sesiones(usuario, alcance, desde, hasta):
     from mesas.ics import evento_de_sesion
     from mesas.selectors import sesiones_visibles
 
-    # An event needs the session and its mesa's name: no other related row.
+    # An event needs the session, its mesa's name and the zone of the mesa's comuna.
     sesiones = (
         sesiones_visibles(usuario)
         .select_related(None)
-        .select_related("mesa")
+        .select_related("mesa", "mesa__comuna")
         .filter(inicio__gte=desde, inicio__lt=hasta)
     )
     return [evento_de_sesion(s) for s in sesiones.order_by("inicio")]
