@@ -20,6 +20,7 @@ urlpatterns = [
     path("convenios/", include("convenios.urls")),
     path("empresas/", include("empresas.urls")),
     path("informes/", include("informes.urls")),
+    path("oferta/", include("nucleo.urls_publico")),
     path("", include("nucleo.urls")),
 ]
 

@@ -7,7 +7,7 @@ class EmpresasConfig(AppConfig):
     verbose_name = "Red de Empleadores"
 
     def ready(self) -> None:
-        from empresas import paneles  # noqa: F401  (registers the home panels)
+        from empresas import paneles, publico  # noqa: F401  (home panels, /oferta/ encuentros)
         from empresas.calendario import eventos_de_empresas
         from empresas.permissions import ACCESOS, LECTORES
         from nucleo.registro import Enlace, registrar_accesos, registrar_enlace, registrar_eventos

@@ -119,6 +119,20 @@ class ServicioPublico(models.Model):
         return self.codigo == self.SENCE
 
 
+class Poblacion(models.TextChoices):
+    """Groups a programme is meant for (the same codes as omil.PoblacionFoco), for the public
+    offer's filter."""
+
+    DISCAPACIDAD = "discapacidad", "Personas con discapacidad"
+    MUJERES = "mujeres", "Mujeres"
+    CONSUMO = "consumo_drogas", "Personas en recuperación del consumo de drogas"
+    JOVENES = "jovenes", "Jóvenes"
+    MAYORES = "personas_mayores", "Personas mayores"
+    MIGRANTES = "migrantes", "Personas migrantes"
+    PUEBLOS = "pueblos_originarios", "Pueblos originarios"
+    REINSERCION = "reinsercion", "Personas en reinserción social"
+
+
 class Programa(Versionado):
     """A line of a service's offer (Previene, EDLI, Mujeres Jefas de Hogar, Más Capaz…)."""
 
@@ -129,6 +143,18 @@ class Programa(Versionado):
     descripcion = models.TextField("descripción", blank=True)
     poblacion_objetivo = models.CharField("población objetivo", max_length=300, blank=True)
     activo = models.BooleanField(default=True)
+    # The public offer (/oferta/): plain language for the person looking for a job.
+    publico = models.BooleanField(
+        "publicado en la oferta pública",
+        default=False,
+        help_text="Solo los programas marcados se muestran sin iniciar sesión.",
+    )
+    para_quien = models.TextField("¿para quién es?", blank=True)
+    requisitos = models.TextField("requisitos", blank=True)
+    como_postular = models.TextField("¿cómo postular?", blank=True)
+    poblaciones = models.JSONField(
+        "poblaciones", default=list, blank=True, help_text="Códigos de nucleo.Poblacion."
+    )
     history = HistoricalRecords(bases=[HistorialConIP])
 
     class Meta:
@@ -143,6 +169,20 @@ class Programa(Versionado):
 
     def __str__(self) -> str:
         return f"{self.nombre} ({self.servicio.sigla})"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("oferta:programa", kwargs={"pk": self.pk})
+
+    def clean(self) -> None:
+        desconocidas = set(self.poblaciones or []) - set(Poblacion.values)
+        if desconocidas:
+            raise ValidationError({"poblaciones": "Población desconocida."})
+
+    @property
+    def poblaciones_display(self) -> list[str]:
+        return [Poblacion(p).label for p in self.poblaciones if p in Poblacion.values]
 
 
 class Institucion(models.Model):
@@ -176,6 +216,14 @@ class Institucion(models.Model):
     telefono = models.CharField("teléfono", max_length=30, blank=True)
     email = models.EmailField("correo electrónico", blank=True)
     activa = models.BooleanField(default=True)
+    # What the public offer (/oferta/) shows of an office: only when `publica` is set.
+    publica = models.BooleanField(
+        "se muestra en la oferta pública",
+        default=False,
+        help_text="Publica dirección, teléfono, horario y mapa; nunca datos del personal.",
+    )
+    horario = models.CharField("horario de atención", max_length=200, blank=True)
+    mapa_url = models.URLField("enlace al mapa", blank=True)
     # An OMIL's setting, chosen by the comuna: its plan goes to the mayor before SENCE.
     aprobacion_comunal = models.BooleanField(
         "el plan comunal pasa por la autoridad comunal antes de ir a SENCE",

@@ -15,4 +15,10 @@ ACCESOS = {
     "nucleo:otp_configurar": AUTENTICADO,
     "nucleo:otp_desactivar": AUTENTICADO,
     "nucleo:otp_verificar": AUTENTICADO,
+    # The joint offer in public (nucleo.publico): job seekers and companies, no login.
+    "oferta:inicio": PUBLICO,
+    "oferta:region": PUBLICO,
+    "oferta:comuna": PUBLICO,
+    "oferta:comuna_elegir": PUBLICO,
+    "oferta:programa": PUBLICO,
 }

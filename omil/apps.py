@@ -8,7 +8,7 @@ class OmilConfig(AppConfig):
 
     def ready(self) -> None:
         from nucleo.registro import Enlace, registrar_accesos, registrar_enlace
-        from omil import paneles  # noqa: F401  (registers the home panels)
+        from omil import paneles, publico  # noqa: F401  (home panels, OMIL card of /oferta/)
         from omil.permissions import ACCESOS
 
         registrar_accesos(ACCESOS)
