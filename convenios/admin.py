@@ -1,7 +1,7 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from convenios.models import AlertaConvenio, Convenio, ObligacionConvenio
+from nucleo.admin import AdminVersionado
 
 
 class ObligacionInline(admin.TabularInline):
@@ -11,7 +11,7 @@ class ObligacionInline(admin.TabularInline):
 
 
 @admin.register(Convenio)
-class ConvenioAdmin(SimpleHistoryAdmin):
+class ConvenioAdmin(AdminVersionado):
     list_display = ["nombre", "tipo", "estado", "fecha_inicio", "fecha_termino"]
     list_filter = ["tipo", "estado", "oficina_sence__region"]
     search_fields = ["nombre", "resolucion_numero"]

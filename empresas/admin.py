@@ -1,5 +1,4 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from empresas.models import (
     AcuerdoVisita,
@@ -12,6 +11,7 @@ from empresas.models import (
     ParticipacionEncuentro,
     VisitaEmpresa,
 )
+from nucleo.admin import AdminVersionado
 
 
 class ContactoInline(admin.TabularInline):
@@ -25,7 +25,7 @@ class NecesidadInline(admin.TabularInline):
 
 
 @admin.register(Empresa)
-class EmpresaAdmin(SimpleHistoryAdmin):
+class EmpresaAdmin(AdminVersionado):
     list_display = ["razon_social", "rut", "comuna", "rubro", "tamano", "miembro_red_desde"]
     list_filter = ["rubro", "tamano", "comuna__region"]
     search_fields = ["razon_social", "nombre_fantasia", "rut"]
@@ -45,7 +45,7 @@ class AcuerdoInline(admin.TabularInline):
 
 
 @admin.register(VisitaEmpresa)
-class VisitaEmpresaAdmin(SimpleHistoryAdmin):
+class VisitaEmpresaAdmin(AdminVersionado):
     list_display = ["empresa", "inicio", "estado", "planificada_por"]
     list_filter = ["estado", "empresa__comuna__region"]
     date_hierarchy = "inicio"
@@ -61,7 +61,7 @@ class ParticipacionInline(admin.TabularInline):
 
 
 @admin.register(EncuentroEmpresarial)
-class EncuentroAdmin(SimpleHistoryAdmin):
+class EncuentroAdmin(AdminVersionado):
     list_display = ["nombre", "inicio", "region", "estado"]
     list_filter = ["estado", "region"]
     filter_horizontal = ["organizadores", "servicios_presentes"]

@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from mesas.models import Acuerdo, Asistencia, Integrante, Mesa, Minuta, PuntoTabla, Serie, Sesion
+from nucleo.admin import AdminVersionado
 
 
 class IntegranteInline(admin.TabularInline):
@@ -11,7 +12,7 @@ class IntegranteInline(admin.TabularInline):
 
 
 @admin.register(Mesa)
-class MesaAdmin(SimpleHistoryAdmin):
+class MesaAdmin(AdminVersionado):
     list_display = ["nombre", "tipo", "region", "comuna", "coordinadora", "activa"]
     list_filter = ["tipo", "activa", "region"]
     search_fields = ["nombre", "comuna__nombre"]
@@ -33,7 +34,7 @@ class AsistenciaInline(admin.TabularInline):
 
 
 @admin.register(Sesion)
-class SesionAdmin(SimpleHistoryAdmin):
+class SesionAdmin(AdminVersionado):
     list_display = ["mesa", "inicio", "tipo", "estado"]
     list_filter = ["estado", "tipo", "mesa__region"]
     date_hierarchy = "inicio"
@@ -43,7 +44,7 @@ class SesionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Serie)
-class SerieAdmin(SimpleHistoryAdmin):
+class SerieAdmin(AdminVersionado):
     list_display = ["mesa", "regla", "desde", "hasta", "cantidad", "terminada_at"]
     raw_id_fields = ["mesa"]
 

@@ -1,5 +1,9 @@
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
+from simple_history.admin import SimpleHistoryAdmin
 
 from nucleo.models import (
     Comuna,
@@ -12,6 +16,49 @@ from nucleo.models import (
     ServicioPublico,
     Usuario,
 )
+from nucleo.servicios import MENSAJE_CONFLICTO, version_de
+
+
+class FormularioVersionado(forms.ModelForm):
+    """The admin's change form of a Versionado model: refused with the Spanish conflict message
+    when the row's version moved since the page was opened (django-concurrency's check in save()
+    stays as the last guard)."""
+
+    def clean(self):
+        datos = super().clean()
+        if self.instance.pk and "version" in self.fields:
+            guardada = (
+                type(self.instance)
+                ._base_manager.filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            if datos.get("version") != guardada:
+                raise ValidationError(MENSAJE_CONFLICTO, code="conflicto")
+        return datos
+
+
+class AdminVersionado(SimpleHistoryAdmin):
+    """Admin of a model with an edit form elsewhere (nucleo.models.Versionado): its change page
+    carries the version it was opened with, like the app's pages, so an admin save cannot
+    silently undo someone else's edit."""
+
+    form = FormularioVersionado
+
+    def get_readonly_fields(self, request, obj=None):
+        return [c for c in super().get_readonly_fields(request, obj) if c != "version"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        campos = flatten_fieldsets(fieldsets)
+        if obj is None and "version" in campos:  # a new row has no version to keep
+            return [
+                (nombre, {**opciones, "fields": [c for c in opciones["fields"] if c != "version"]})
+                for nombre, opciones in fieldsets
+            ]
+        if obj is not None and version_de(obj) is not None and "version" not in campos:
+            fieldsets.append((None, {"fields": ["version"]}))
+        return fieldsets
 
 
 class MembresiaInline(admin.TabularInline):
@@ -74,7 +121,7 @@ class ServicioPublicoAdmin(admin.ModelAdmin):
 
 
 @admin.register(Programa)
-class ProgramaAdmin(admin.ModelAdmin):
+class ProgramaAdmin(AdminVersionado):
     list_display = ["nombre", "servicio", "activo"]
     list_filter = ["servicio", "activo"]
     search_fields = ["nombre"]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from nucleo.admin import AdminVersionado
 from omil.models import AvanceLinea, FichaPrograma, LineaAccion, PlanComunal, TransicionPlan
 
 
@@ -28,7 +29,7 @@ class TransicionInline(admin.TabularInline):
 
 
 @admin.register(PlanComunal)
-class PlanComunalAdmin(SimpleHistoryAdmin):
+class PlanComunalAdmin(AdminVersionado):
     list_display = ["comuna", "anio", "estado", "version", "updated_at"]
     list_filter = ["anio", "estado", "comuna__region"]
     search_fields = ["comuna__nombre"]

@@ -27,11 +27,13 @@ from importlib import import_module
 
 import pytest
 from django.apps import apps
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 
 from mesas.models import Serie
+from nucleo.admin import AdminVersionado
 from nucleo.cache import version_datos
 from nucleo.models import Programa, Rol, ServicioPublico
 from nucleo.servicios import MENSAJE_CONFLICTO
@@ -403,3 +405,47 @@ def test_el_servicio_con_permiso_guarda(edicion):
     llamar_servicio(edicion.caso, edicion.objeto, edicion.usuario, "Cambio desde el servicio")
 
     assert edicion.estado()[2] == "Cambio desde el servicio"
+
+
+# --- The admin: the same lock for a superuser ---------------------------------------------------
+
+
+def _preparar_modelo(etiqueta: str):
+    url = next(url for url, modelo in MODELOS.items() if modelo == etiqueta)
+    return CASOS[url].preparar()[0]
+
+
+ADMINS = sorted(
+    m._meta.label for m in admin.site._registry if m._meta.label in set(MODELOS.values())
+)
+
+
+def test_cada_admin_de_un_modelo_versionado_lleva_la_version():
+    registrados = {m._meta.label: a for m, a in admin.site._registry.items()}
+
+    sin_version = [
+        e
+        for e in modelos_versionados() & set(registrados)
+        if not isinstance(registrados[e], AdminVersionado)
+    ]
+
+    assert sin_version == []
+
+
+@pytest.mark.parametrize("etiqueta", ADMINS)
+def test_en_el_admin_el_segundo_guardado_se_rechaza_sin_cambiar_nada(client, etiqueta):
+    objeto = _preparar_modelo(etiqueta)
+    client.force_login(UsuarioFactory(is_staff=True, is_superuser=True))
+    url = reverse(
+        f"admin:{objeto._meta.app_label}_{objeto._meta.model_name}_change", args=[objeto.pk]
+    )
+    primera = formulario_de_edicion(client.get(url), url)
+    segunda = formulario_de_edicion(client.get(url), url)
+
+    assert client.post(url, {**primera, "_save": ["Guardar"]}).status_code == 302
+    antes = type(objeto)._base_manager.get(pk=objeto.pk).version, objeto.history.count()
+    respuesta = client.post(url, {**segunda, "_save": ["Guardar"]})
+
+    assert respuesta.status_code == 200
+    assert MENSAJE_CONFLICTO in respuesta.content.decode()
+    assert (type(objeto)._base_manager.get(pk=objeto.pk).version, objeto.history.count()) == antes
