@@ -68,6 +68,10 @@ restore: venv ## Restaura y verifica un respaldo: make restore ORIGEN=var/respal
 	@test -n "$(ORIGEN)" || (echo "Indique ORIGEN=var/respaldos/<fecha-hora>"; exit 2)
 	$(PY) manage.py respaldo restaurar --origen $(ORIGEN) --si
 
+.PHONY: drill
+drill: venv ## Simulacros de fallas en una base nueva (Redis, worker, PostgreSQL mudo, enlace, subidas); tabla en docs/security.md
+	$(PY) -m bench.drill
+
 .PHONY: bench
 bench: venv ## Mide páginas, informes y carga en PostgreSQL y escribe docs/benchmarks.md (BENCH_QUICK=1: prueba rápida)
 	$(PY) -m bench.correr

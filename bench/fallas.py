@@ -108,10 +108,11 @@ class Trabajador:
             "DATABASE_URL": database_url,
             "CELERY_BROKER_URL": broker,
             "CACHE_URL": "locmemcache://",
-            "EMAIL_URL": f"filemail:///{self.correo_dir.resolve()}",  # 4 slashes: absolute
             "DEBUG": "0",
             "TAREAS_DESPACHO_SEGUNDOS": "1",
             **(entorno or {}),
+            # Its own folder, whatever the caller's environment says: correos() reads it.
+            "EMAIL_URL": f"filemail:///{self.correo_dir.resolve()}",  # 4 slashes: absolute
         }
         self.beat = beat
         self.modulo = modulo
@@ -223,3 +224,68 @@ class EscuchaMuda:
 
     def __exit__(self, *exc) -> None:
         self.parar()
+
+
+class ProxyTCP:
+    """127.0.0.1:<free port> → `destino`. With `mudo = True` it keeps accepting connections but
+    forwards nothing either way (a PostgreSQL that hangs); back to False, new connections pass
+    again and the ones held while silent are closed."""
+
+    def __init__(self, destino: tuple[str, int]):
+        self.destino = destino
+        self.mudo = False
+        self.retenidas: list[socket.socket] = []
+        self.servidor = socket.socket()
+        self.servidor.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.servidor.bind(("127.0.0.1", 0))
+        self.servidor.listen(128)
+        self.puerto = self.servidor.getsockname()[1]
+        threading.Thread(target=self._aceptar, daemon=True).start()
+
+    def _aceptar(self) -> None:
+        while True:
+            try:
+                cliente, _ = self.servidor.accept()
+            except OSError:
+                return
+            if self.mudo:
+                self.retenidas.append(cliente)
+                continue
+            try:
+                remoto = socket.create_connection(self.destino, timeout=5)
+            except OSError:
+                cliente.close()
+                continue
+            threading.Thread(target=self._copiar, args=(cliente, remoto), daemon=True).start()
+
+    def _copiar(self, a: socket.socket, b: socket.socket) -> None:
+        import select
+
+        try:
+            while True:
+                if self.mudo:
+                    time.sleep(0.05)
+                    continue
+                listos, _, _ = select.select([a, b], [], [], 0.2)
+                for origen in listos:
+                    datos = origen.recv(65536)
+                    if not datos:
+                        return
+                    (b if origen is a else a).sendall(datos)
+        except OSError:
+            return
+        finally:
+            a.close()
+            b.close()
+
+    def hablar(self) -> None:
+        self.mudo = False
+        for conexion in self.retenidas:
+            with contextlib.suppress(OSError):
+                conexion.close()
+        self.retenidas.clear()
+
+    def parar(self) -> None:
+        with contextlib.suppress(OSError):
+            self.servidor.close()
+        self.hablar()

@@ -260,7 +260,7 @@ def informes_programados(*, tipo: str, hoy: date | None = None) -> list[Informe]
     ]
 
 
-def informes_reencolar_pendientes(*, minutos: int = 5) -> int:
+def informes_reencolar_pendientes(*, minutos: int = 1) -> int:
     """The sweeper (beat, every minute): hands out again the reports whose worker died (lease
     expired; failed after INTENTOS_MAXIMOS deaths), and enqueues pending reports that never
     reached a worker (broker was down). Returns how many were enqueued."""
