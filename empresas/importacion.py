@@ -112,10 +112,6 @@ class Columna:
     def letra(self) -> str:
         return get_column_letter(self.indice + 1)
 
-    @property
-    def etiqueta_campo(self) -> str:
-        return CAMPOS[self.campo].etiqueta if self.campo else ""
-
 
 @dataclass
 class Lectura:

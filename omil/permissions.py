@@ -104,11 +104,6 @@ def puede_restaurar_plan(usuario, plan) -> bool:
     return es_omil_del_plan(usuario, plan) or es_revisor_del_plan(usuario, plan)
 
 
-def oficinas_que_editan_programas(usuario) -> set[int]:
-    """Service offices whose regional programmes the user keeps (representatives)."""
-    return alcance_de(usuario).instituciones_servicio()
-
-
 def puede_crear_programa(usuario, servicio) -> bool:
     """A representative registers programmes of the service they represent."""
     return any(
