@@ -20,7 +20,9 @@ urlpatterns = [
     path("convenios/", include("convenios.urls")),
     path("empresas/", include("empresas.urls")),
     path("informes/", include("informes.urls")),
+    path("oferta/empresas/", include("empresas.urls_publico")),
     path("oferta/", include("nucleo.urls_publico")),
+    path("", include("nucleo.urls_salud")),
     path("", include("nucleo.urls")),
 ]
 

@@ -9,7 +9,7 @@ class EmpresasConfig(AppConfig):
     def ready(self) -> None:
         from empresas import paneles, publico  # noqa: F401  (home panels, /oferta/ encuentros)
         from empresas.calendario import eventos_de_empresas
-        from empresas.permissions import ACCESOS, LECTORES
+        from empresas.permissions import ACCESOS, LECTORES, ROLES_GESTION_SENCE
         from nucleo.registro import Enlace, registrar_accesos, registrar_enlace, registrar_eventos
 
         registrar_accesos(ACCESOS)
@@ -30,6 +30,15 @@ class EmpresasConfig(AppConfig):
                 "empresas:empresa_list",
                 lambda a: a.tiene_rol(*LECTORES),
                 orden=40,
+            )
+        )
+        # Companies' requests for a joint visit (the public form) reach SENCE's managers.
+        registrar_enlace(
+            Enlace(
+                "Solicitudes de empresas",
+                "empresas:solicitud_list",
+                lambda a: a.tiene_rol(*ROLES_GESTION_SENCE),
+                orden=42,
             )
         )
         # The communal authority reads its comuna's visits, not the company network.

@@ -416,3 +416,73 @@ class ImportacionEmpresas(models.Model):
 
     def __str__(self) -> str:
         return self.nombre_original
+
+
+class SolicitudVisita(models.Model):
+    """A company's request for a joint visit, sent from the public form (/oferta/empresas/…).
+
+    It waits for the region's ejecutivos; accepting it creates or links the company and plans
+    the visit (empresas.services.solicitudes)."""
+
+    class Estado(models.TextChoices):
+        PENDIENTE = "pendiente", "Pendiente"
+        ACEPTADA = "aceptada", "Aceptada: visita planificada"
+        DESCARTADA = "descartada", "Descartada"
+
+    rut = models.CharField("RUT", max_length=12)
+    razon_social = models.CharField("razón social", max_length=200)
+    rubro = models.CharField(max_length=20, choices=Rubro.choices)
+    tamano = models.CharField("tamaño", max_length=10, choices=Tamano.choices)
+    comuna = models.ForeignKey(Comuna, on_delete=models.PROTECT, related_name="+")
+    necesidades = models.JSONField(default=list, help_text="Códigos de TipoNecesidad.")
+    detalle = models.TextField("qué necesita la empresa", blank=True)
+    contacto_nombre = models.CharField("nombre de contacto", max_length=150)
+    contacto_cargo = models.CharField("cargo", max_length=120, blank=True)
+    contacto_email = models.EmailField("correo electrónico")
+    contacto_telefono = models.CharField("teléfono", max_length=30, blank=True)
+    estado = models.CharField(max_length=12, choices=Estado.choices, default=Estado.PENDIENTE)
+    motivo_descarte = models.CharField("motivo", max_length=300, blank=True)
+    empresa = models.ForeignKey(
+        Empresa, on_delete=models.SET_NULL, null=True, blank=True, related_name="solicitudes"
+    )
+    visita = models.ForeignKey(
+        VisitaEmpresa, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    atendida_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    atendida_at = models.DateTimeField("atendida el", null=True, blank=True)
+    ip = models.GenericIPAddressField("dirección IP", null=True, blank=True)
+    created_at = models.DateTimeField("recibida el", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "solicitud de visita"
+        verbose_name_plural = "solicitudes de visita"
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["estado", "comuna"])]
+
+    def __str__(self) -> str:
+        return f"Solicitud de {self.razon_social}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("empresas:solicitud_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.rut:
+            try:
+                self.rut = rut_chileno.normalizar(self.rut)
+            except ValidationError as error:
+                raise ValidationError({"rut": error.messages}) from error
+        desconocidas = set(self.necesidades or []) - set(TipoNecesidad.values)
+        if not self.necesidades:
+            raise ValidationError({"necesidades": "Indica al menos una necesidad."})
+        if desconocidas:
+            raise ValidationError({"necesidades": "Necesidad desconocida."})
+
+    @property
+    def rut_formateado(self) -> str:
+        return rut_chileno.formatear(self.rut)
+
+    @property
+    def necesidades_display(self) -> list[str]:
+        return [TipoNecesidad(t).label for t in self.necesidades if t in TipoNecesidad.values]

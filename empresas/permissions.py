@@ -3,7 +3,7 @@ templates share. Object scope (what a user sees at all) lives in selectors."""
 
 from nucleo.alcance import alcance_de
 from nucleo.models import ROLES_OMIL, ROLES_SENCE, Rol
-from nucleo.registro import FIRMADO
+from nucleo.registro import FIRMADO, PUBLICO
 
 # SENCE's regional staff who manage the network (the director reads only).
 ROLES_GESTION_SENCE = frozenset({Rol.ARTICULADOR, Rol.EJECUTIVO})
@@ -37,6 +37,12 @@ ACCESOS: dict = {
     "empresas:encuentro_update": EDITORES,
     "empresas:encuentro_empresas": EDITORES,
     "empresas:participacion_estado": EDITORES,
+    "empresas:solicitud_list": ROLES_GESTION_SENCE,
+    "empresas:solicitud_detail": ROLES_GESTION_SENCE,
+    "empresas:solicitud_descartar": ROLES_GESTION_SENCE,
+    # The public form (no login): a company asks the network for a joint visit.
+    "oferta_empresas:solicitud_visita": PUBLICO,
+    "oferta_empresas:solicitud_enviada": PUBLICO,
 }
 
 
@@ -50,6 +56,11 @@ def puede_editar_en_comuna(usuario, comuna) -> bool:
 
 def puede_editar_empresa(usuario, empresa) -> bool:
     return puede_editar_en_comuna(usuario, empresa.comuna)
+
+
+def puede_atender_solicitud(usuario, solicitud) -> bool:
+    """A company's request for a visit goes to SENCE's managers of the comuna's region."""
+    return alcance_de(usuario).tiene_rol(*ROLES_GESTION_SENCE, region=solicitud.comuna.region_id)
 
 
 def puede_planificar_visitas(usuario) -> bool:

@@ -4,7 +4,8 @@ from celery import shared_task
 from django.utils import formats, timezone
 
 from empresas import selectors, services
-from empresas.models import InvitacionVisita
+from empresas.models import InvitacionVisita, SolicitudVisita
+from nucleo import calendario, formato
 from nucleo.correo import enviar
 
 
@@ -73,4 +74,41 @@ def avisar_suspension(invitacion_id: int) -> int:
         asunto=f"Suspendida: visita conjunta a {invitacion.visita.empresa}",
         para=selectors.representantes_de(invitacion.institucion),
         contexto=_contexto(invitacion),
+    )
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def enviar_solicitud_recibida(solicitud_id: int) -> int:
+    """The company hears that its request for a joint visit arrived."""
+    solicitud = SolicitudVisita.objects.select_related("comuna").filter(pk=solicitud_id).first()
+    if solicitud is None:
+        return 0
+    return enviar(
+        plantilla="empresas_solicitud_recibida",
+        asunto="Recibimos su solicitud de visita conjunta",
+        para=[solicitud.contacto_email],
+        contexto={"solicitud": solicitud},
+    )
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def enviar_solicitud_aceptada(solicitud_id: int) -> int:
+    """The company hears the date of the visit planned from its request."""
+    solicitud = (
+        SolicitudVisita.objects.select_related("comuna", "visita", "atendida_por")
+        .filter(pk=solicitud_id, visita__isnull=False)
+        .first()
+    )
+    if solicitud is None:
+        return 0
+    local = calendario.hora_local(solicitud.visita.inicio, solicitud.comuna.zona_horaria)
+    return enviar(
+        plantilla="empresas_solicitud_aceptada",
+        asunto=f"Visita conjunta planificada para el {formato.fecha(local)}",
+        para=[solicitud.contacto_email],
+        contexto={
+            "solicitud": solicitud,
+            "fecha": formato.fecha(local),
+            "hora": f"{local:%H:%M}",
+        },
     )

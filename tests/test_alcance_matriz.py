@@ -10,7 +10,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
-from empresas.models import ImportacionEmpresas
+from empresas.models import ImportacionEmpresas, SolicitudVisita
 from mesas.models import Serie
 from nucleo.models import Invitacion, Programa, Rol, ServicioPublico
 from nucleo.registro import FIRMADO, PUBLICO, tabla_de_accesos
@@ -98,6 +98,11 @@ def objetos():
         "encuentro": encuentro,
         "participacion": ParticipacionEncuentroFactory(encuentro=encuentro, empresa=empresa),
         "informe": InformeFactory(),
+        "solicitud": SolicitudVisita.objects.create(
+            rut="76123456-0", razon_social="Viñedos del Valle", rubro="agricola",
+            tamano="mediana", comuna_id="05802", necesidades=["vacantes"],
+            contacto_nombre="Ana", contacto_email="ana@vinedos.cl",
+        ),
     }  # fmt: skip
 
 
@@ -176,6 +181,8 @@ MATRIZ = {
     "nucleo:invitacion_revocar": (lambda o: {"pk": o["invitacion_persona"].pk}, TODOS),
     "nucleo:omil_ajustes": (lambda o: {"pk": omil_de("05802").pk}, TODOS),
     "omil:plan_visar": (lambda o: {"pk": o["plan"].pk}, TODOS),
+    "empresas:solicitud_detail": (lambda o: {"pk": o["solicitud"].pk}, TODOS),
+    "empresas:solicitud_descartar": (lambda o: {"pk": o["solicitud"].pk}, TODOS),
 }  # fmt: skip
 
 

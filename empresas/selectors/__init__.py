@@ -20,6 +20,11 @@ from empresas.selectors.encuentros import (  # noqa: F401
     instituciones_de_region,
     participaciones_visibles,
 )
+from empresas.selectors.solicitudes import (  # noqa: F401
+    comunas_para_solicitud,
+    solicitudes_pendientes,
+    solicitudes_visibles,
+)
 from empresas.selectors.visitas import (  # noqa: F401
     SIGLAS,
     Sugerencia,

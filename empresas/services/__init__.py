@@ -19,6 +19,11 @@ from empresas.services.importacion import (  # noqa: F401
     importacion_subir,
     importaciones_limpiar,
 )
+from empresas.services.solicitudes import (  # noqa: F401
+    solicitud_aceptar,
+    solicitud_descartar,
+    solicitud_recibir,
+)
 from empresas.services.visitas import (  # noqa: F401
     PROPOSITO_INVITACION,
     VIGENCIA_ENLACE,

@@ -19,6 +19,13 @@ from empresas.views.importacion import (  # noqa: F401
     importar_previa,
     plantilla_importacion,
 )
+from empresas.views.solicitudes import (  # noqa: F401
+    solicitud_descartar,
+    solicitud_detail,
+    solicitud_enviada,
+    solicitud_list,
+    solicitud_visita,
+)
 from empresas.views.visitas import (  # noqa: F401
     acuerdo_cumplir,
     invitacion_enlace,

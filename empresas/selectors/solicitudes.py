@@ -1,0 +1,25 @@
+"""Reads of companies' requests for a joint visit."""
+
+from django.db.models import QuerySet
+
+from empresas.models import SolicitudVisita
+from empresas.permissions import ROLES_GESTION_SENCE
+from nucleo.alcance import alcance_de
+from nucleo.models import Comuna
+
+
+def solicitudes_visibles(usuario) -> QuerySet[SolicitudVisita]:
+    """The requests of the regions where the user manages SENCE's company network."""
+    regiones = alcance_de(usuario).regiones_sence(*ROLES_GESTION_SENCE)
+    return SolicitudVisita.objects.filter(comuna__region_id__in=regiones).select_related(
+        "comuna", "empresa", "visita", "atendida_por"
+    )
+
+
+def solicitudes_pendientes(usuario) -> QuerySet[SolicitudVisita]:
+    return solicitudes_visibles(usuario).filter(estado=SolicitudVisita.Estado.PENDIENTE)
+
+
+def comunas_para_solicitud(region_id: str | None = None) -> QuerySet[Comuna]:
+    qs = Comuna.objects.select_related("region").order_by("region__codigo", "nombre")
+    return qs.filter(region_id=region_id) if region_id else qs
