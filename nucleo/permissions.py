@@ -21,4 +21,8 @@ ACCESOS = {
     "oferta:comuna": PUBLICO,
     "oferta:comuna_elegir": PUBLICO,
     "oferta:programa": PUBLICO,
+    # Load balancer and Prometheus (nucleo.salud); /metrics checks METRICS_TOKEN itself.
+    "salud:vivo": PUBLICO,
+    "salud:listo": PUBLICO,
+    "salud:metricas": PUBLICO,
 }

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_guid",
+    "django_prometheus",
     # Ours, lowest layer first: nucleo <- omil, convenios, empresas <- mesas <- informes.
     "nucleo",
     "omil",
@@ -46,6 +48,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: request counts and latency by view and status (/metrics, nucleo.salud).
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # The request id (X-Request-ID from nginx, or generated) for the logs and the tasks caused.
+    "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -64,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Must be last: it answers the lockout page for blocked logins.
     "axes.middleware.AxesMiddleware",
 ]
@@ -326,15 +333,50 @@ X_FRAME_OPTIONS = "DENY"
 # Demo data refuses to load with DEBUG off unless forced (see seed_demo).
 DEMO_PASSWORD = "mesas-demo"
 
+# The request id: taken from X-Request-ID (nginx sets it to its $request_id) when it is a UUID,
+# generated otherwise, returned in the response and carried into the Celery tasks the request
+# publishes (nucleo.salud). Every log line has it as `request_id`.
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": True,
+    "RETURN_HEADER": True,
+    "EXPOSE_HEADER": False,
+}
+# /metrics (nucleo.salud): with a token, Prometheus sends `Authorization: Bearer <token>`.
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
+
+# LOG_FORMAT=json: one JSON object a line (python-json-logger), as production sets by default.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "django_guid.log_filters.CorrelationId"}},
+    "formatters": {
+        "texto": {"format": "%(levelname)s %(name)s [%(correlation_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(correlation_id)s",
+            "rename_fields": {
+                "asctime": "fecha",
+                "levelname": "nivel",
+                "name": "logger",
+                "message": "mensaje",
+                "correlation_id": "request_id",
+            },
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": env("LOG_FORMAT", default="texto"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "django_guid": {"level": "WARNING"},
     },
 }
 

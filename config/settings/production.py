@@ -25,3 +25,8 @@ CSRF_COOKIE_NAME = "__Host-csrftoken"
 CSRF_COOKIE_HTTPONLY = True
 OTP_OBLIGATORIO = env.bool("OTP_OBLIGATORIO", default=True)
 PROXY_COUNT = env.int("PROXY_COUNT", default=1)  # nginx in front (docker-compose.yml)
+# JSON log lines with the request id, unless LOG_FORMAT=texto.
+LOGGING["handlers"]["console"]["formatter"] = env("LOG_FORMAT", default="json")  # noqa: F405
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # workers log through LOGGING too (JSON, request_id)
+# Load balancers probe over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^salud/", r"^metrics$"]
