@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from empresas.models import Empresa
 from tests.conftest import ingresar
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,7 +34,9 @@ def test_ejecutivo_planifica_visita_con_senadis_y_senadis_confirma(pagina, demo_
     pagina.get_by_text("Visita planificada. Se envió la invitación").wait_for()
     url_visita = pagina.url
     assert pagina.get_by_text("? SENADIS: sin respuesta").is_visible()
-    assert any(empresa in m.subject for m in mail.outbox)
+    # The subject names the company as the app does (its fantasy name when it has one).
+    nombre = str(Empresa.objects.get(razon_social=empresa))
+    assert any(nombre in m.subject for m in mail.outbox)
 
     # SENADIS confirms from the app, in one click, without reloading the page.
     pagina.context.clear_cookies()
