@@ -140,3 +140,20 @@ def test_boton_de_claveunica_solo_cuando_esta_configurada(client, settings):
 
     assert "Ingresar con ClaveÚnica" not in pagina
     assert client.get(reverse("oidc_authentication_init")).status_code == 404
+
+
+def test_quien_ya_tiene_su_run_acepta_otra_invitacion_con_claveunica(client, claveunica):
+    articuladora = usuario_con_rol(Rol.ARTICULADOR)
+    persona = usuario_con_rol(Rol.REPRESENTANTE, oficina("senda"), run="44444444-4")
+    invitacion = services.invitacion_crear(
+        email="otra@senadis.cl", institucion=oficina("senadis"), rol=Rol.REPRESENTANTE,
+        por=articuladora,
+    )  # fmt: skip
+    client.get(reverse("nucleo:invitacion_aceptar", args=[services.invitacion_token(invitacion)]))
+
+    ingresar(client)
+
+    assert Usuario.objects.filter(run="44444444-4").count() == 1
+    assert persona.membresias.filter(activa=True).count() == 2
+    invitacion.refresh_from_db()
+    assert invitacion.aceptada_por == persona
