@@ -39,7 +39,7 @@ def feriado_lugar(momento, comuna) -> str:
 
 @register.filter
 def dia_y_hora(momento, largo: bool = False) -> str:
-    """"lun 07-12 10:00" this year, "lun 07-12-2027 10:00" another year (home page panels:
+    """Day and time as «lun 07-12 10:00» this year, «lun 07-12-2027 10:00» another (home panels:
     a date without its year is read as this year's). `largo`: full weekday name."""
     if not momento:
         return ""

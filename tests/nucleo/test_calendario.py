@@ -114,6 +114,4 @@ def test_un_sabado_feriado_ofrece_el_siguiente_dia_habil():
     # 18-09-2027 is a Saturday and a holiday; 19-09 a Sunday and a holiday
     opciones = calendario.alternativas(date(2027, 9, 18), "05")
 
-    assert [(o.fecha, o.etiqueta) for o in opciones] == [
-        (date(2027, 9, 20), "siguiente día hábil")
-    ]
+    assert [(o.fecha, o.etiqueta) for o in opciones] == [(date(2027, 9, 20), "siguiente día hábil")]
