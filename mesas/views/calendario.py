@@ -45,14 +45,18 @@ def calendario(request):
     dias = reglas.dias_del_mes(primero.year, primero.month)
     desde = reglas.en_chile(dias[0], time(0, 0))
     hasta = reglas.en_chile(dias[-1] + timedelta(days=1), time(0, 0))
-    eventos = eventos_para(request.user, alcance_de(request.user), desde, hasta)
+    alcance = alcance_de(request.user)
+    eventos = eventos_para(request.user, alcance, desde, hasta)
+    # Regional holidays too when the person works in one region (national ones always).
+    regiones = alcance.regiones()
+    region = next(iter(regiones)) if len(regiones) == 1 else None
     por_dia: dict[date, list] = {d: [] for d in dias}
     for e in eventos:
         dia = timezone.localtime(e.inicio).date()
         if dia in por_dia:
             por_dia[dia].append(e)
     semanas = [
-        [(d, por_dia[d], reglas.feriado(d)) for d in dias[i : i + 7]]
+        [(d, por_dia[d], reglas.feriado(d, region)) for d in dias[i : i + 7]]
         for i in range(0, len(dias), 7)
     ]
     anterior = (primero - timedelta(days=1)).replace(day=1)

@@ -192,3 +192,11 @@ def test_la_pagina_de_la_mesa_de_isla_de_pascua_da_las_horas_de_la_isla(client, 
 
     assert "Horas en hora de Isla de Pascua" in pagina
     assert "03-03-2027, 10:00" in pagina
+
+
+def test_el_calendario_de_quien_trabaja_en_arica_marca_su_feriado_regional(client):
+    client.force_login(usuario_con_rol(Rol.ARTICULADOR, oficina("sence", "15")))
+
+    pagina = client.get(reverse("mesas:calendario"), {"mes": "2027-06"}).content.decode()
+
+    assert "Asalto y Toma del Morro de Arica" in pagina
