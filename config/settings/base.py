@@ -210,6 +210,26 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Object storage (issue 19): with AWS_STORAGE_BUCKET_NAME set, uploads and generated reports go to
+# an S3-compatible bucket through django-storages, private (no ACL), under AWS_LOCATION. Credentials
+# come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (read by boto3); AWS_S3_ENDPOINT_URL for a
+# store that is not AWS (MinIO, Ceph…). Downloads are still decided by our views after the scope
+# check and streamed through Django (nucleo.archivos.respuesta_descarga).
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env("AWS_S3_REGION_NAME", default=None),
+            "location": env("AWS_LOCATION", default="privado"),
+            "default_acl": None,
+            "file_overwrite": False,
+            # A presigned URL, if anything ever asks for one, lives a few seconds only.
+            "querystring_expire": 10,
+        },
+    }
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 globals().update(EMAIL_CONFIG)  # EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT…

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.http import FileResponse, HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -60,11 +61,14 @@ class RutaPrivada:
 def respuesta_descarga(archivo, nombre: str, content_type: str | None = None) -> FileResponse:
     """A download of a private file: always an attachment, never sniffed, cached or rendered.
 
-    The caller has already checked the user's scope.
+    The caller has already checked the user's scope. Files in an object store (not on this
+    machine's disk) are streamed through Django even behind nginx.
     """
     nombre = nombre_seguro(nombre)
     tipo = content_type or mimetypes.guess_type(nombre)[0] or "application/octet-stream"
-    if settings.DESCARGAS_X_ACCEL:
+    if settings.DESCARGAS_X_ACCEL and isinstance(
+        getattr(archivo, "storage", default_storage), FileSystemStorage
+    ):
         # Behind nginx: it sends the bytes from an `internal` location; Django only decides.
         respuesta = HttpResponse(content_type=tipo)
         ruta = Path(archivo.name)

@@ -7,9 +7,12 @@ import shutil
 import sqlite3
 import subprocess
 import tarfile
+import tempfile
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils import timezone
@@ -43,6 +46,46 @@ def sumas_de_archivos(raiz: Path) -> dict[str, str]:
     }
 
 
+# --- Files in an object store (AWS_STORAGE_BUCKET_NAME): the backup holds them in the same
+# archivos.tar.gz as a local PRIVATE_ROOT would be, so a backup restores into either kind.
+def _en_bucket() -> bool:
+    return not isinstance(default_storage, FileSystemStorage)
+
+
+def _claves(carpeta: str = "") -> list[str]:
+    carpetas, archivos = default_storage.listdir(carpeta)
+    claves = [f"{carpeta}{nombre}" for nombre in archivos]
+    for sub in carpetas:
+        claves += _claves(f"{carpeta}{sub}/")
+    return sorted(claves)
+
+
+def _bajar_bucket(raiz: Path) -> None:
+    for clave in _claves():
+        destino = raiz / clave
+        destino.parent.mkdir(parents=True, exist_ok=True)
+        with default_storage.open(clave, "rb") as origen, destino.open("wb") as copia:
+            shutil.copyfileobj(origen, copia)
+
+
+def _subir_al_bucket(raiz: Path) -> None:
+    for clave in _claves():
+        default_storage.delete(clave)
+    for ruta in sorted(raiz.rglob("*")):
+        if ruta.is_file():
+            clave = ruta.relative_to(raiz).as_posix()
+            with ruta.open("rb") as origen:
+                guardada = default_storage.save(clave, File(origen))
+            if guardada != clave:
+                raise CommandError(f"El almacén guardó {clave} como {guardada}.")
+
+
+def _sumas_del_bucket() -> dict[str, str]:
+    with tempfile.TemporaryDirectory() as temporal:
+        _bajar_bucket(Path(temporal))
+        return sumas_de_archivos(Path(temporal))
+
+
 def _conexion_pg() -> list[str]:
     datos = connection.settings_dict
     argumentos = ["-h", datos["HOST"] or "127.0.0.1", "-p", str(datos["PORT"] or 5432)]
@@ -61,7 +104,10 @@ def _entorno_pg() -> dict:
 
 
 class Command(BaseCommand):
-    help = "Crea o restaura un respaldo de la base de datos y de los archivos privados."
+    help = (
+        "Crea o restaura un respaldo de la base de datos y de los archivos privados "
+        "(en disco o en el bucket de AWS_STORAGE_BUCKET_NAME)."
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="accion", required=True)
@@ -97,16 +143,22 @@ class Command(BaseCommand):
                 connection.connection.backup(copia)
         else:
             raise CommandError(f"Motor no soportado: {connection.vendor}")
-        raiz = Path(settings.PRIVATE_ROOT)
-        with tarfile.open(carpeta / "archivos.tar.gz", "w:gz") as paquete:
-            if raiz.exists():
-                paquete.add(raiz, arcname="privado")
-        manifiesto = {
-            "creado": timezone.now().isoformat(),
-            "motor": connection.vendor,
-            "filas": conteo_de_filas(),
-            "archivos": sumas_de_archivos(raiz),
-        }
+        with tempfile.TemporaryDirectory() as temporal:
+            raiz = Path(settings.PRIVATE_ROOT)
+            if _en_bucket():
+                raiz = Path(temporal, "privado")
+                raiz.mkdir()
+                _bajar_bucket(raiz)
+            with tarfile.open(carpeta / "archivos.tar.gz", "w:gz") as paquete:
+                if raiz.exists():
+                    paquete.add(raiz, arcname="privado")
+            manifiesto = {
+                "creado": timezone.now().isoformat(),
+                "motor": connection.vendor,
+                "almacen": "bucket" if _en_bucket() else "disco",
+                "filas": conteo_de_filas(),
+                "archivos": sumas_de_archivos(raiz),
+            }
         (carpeta / "manifiesto.json").write_text(
             json.dumps(manifiesto, indent=2, ensure_ascii=False), encoding="utf-8"
         )
@@ -142,16 +194,22 @@ class Command(BaseCommand):
             connection.ensure_connection()
             with sqlite3.connect(carpeta / "base.sqlite3") as origen:
                 origen.backup(connection.connection)
-        raiz = Path(settings.PRIVATE_ROOT)
-        if raiz.exists():
-            shutil.rmtree(raiz)
-        raiz.mkdir(parents=True)
-        with tarfile.open(carpeta / "archivos.tar.gz", "r:gz") as paquete:
-            miembros = [m for m in paquete.getmembers() if m.name.startswith("privado/")]
-            for miembro in miembros:
-                miembro.name = miembro.name.removeprefix("privado/")
-            paquete.extractall(raiz, members=[m for m in miembros if m.name], filter="data")
-        filas, archivos = conteo_de_filas(), sumas_de_archivos(raiz)
+        with tempfile.TemporaryDirectory() as temporal:
+            raiz = Path(temporal, "privado") if _en_bucket() else Path(settings.PRIVATE_ROOT)
+            if raiz.exists():
+                shutil.rmtree(raiz)
+            raiz.mkdir(parents=True)
+            with tarfile.open(carpeta / "archivos.tar.gz", "r:gz") as paquete:
+                miembros = [m for m in paquete.getmembers() if m.name.startswith("privado/")]
+                for miembro in miembros:
+                    miembro.name = miembro.name.removeprefix("privado/")
+                paquete.extractall(raiz, members=[m for m in miembros if m.name], filter="data")
+            if _en_bucket():
+                _subir_al_bucket(raiz)
+                archivos = _sumas_del_bucket()
+            else:
+                archivos = sumas_de_archivos(raiz)
+        filas = conteo_de_filas()
         diferencias = [t for t, n in manifiesto["filas"].items() if filas.get(t) != n]
         if archivos != manifiesto["archivos"]:
             diferencias.append("archivos")
