@@ -306,6 +306,9 @@ def sembrar(ctx: Contexto) -> None:
     )
     _crear_instituciones(ctx)
     _crear_usuarios(ctx)
+    from nucleo.demo_publico import publicar
+
+    publicar(ctx.regiones)
     ctx.escribir(
         f"nucleo: {len(ctx.instituciones)} instituciones en {len(ctx.regiones)} regiones, "
         f"{len(ctx.usuarios)} usuarios."
