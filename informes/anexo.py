@@ -10,13 +10,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 from nucleo.hojas import Columna, Libro, Tipo
 
-SANTIAGO = ZoneInfo("America/Santiago")
 FORMATO_MOMENTO = "[$-340A]dd-mm-yyyy hh:mm"
 
 
@@ -80,7 +78,8 @@ def _seccion(libro: Libro, numero: int, seccion: dict) -> None:
 
 def libro_anexo(informe, cifras: dict, sha256: str, *, generado: datetime | None = None) -> bytes:
     libro = Libro()
-    _portada(libro, cifras, sha256, timezone.localtime(generado or timezone.now(), SANTIAGO))
+    generado = timezone.localtime(generado or timezone.now(), timezone.get_default_timezone())
+    _portada(libro, cifras, sha256, generado)
     for numero, seccion in enumerate(cifras["secciones"], start=1):
         _seccion(libro, numero, seccion)
     return libro.bytes()

@@ -11,13 +11,12 @@ past reports show the demo's data and whatever a person changes afterwards carri
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from django.apps import apps
 from django.db.models import F
 from django.utils import timezone
 
-SANTIAGO = ZoneInfo("America/Santiago")
+from nucleo import formato
 
 
 def modelos_historicos() -> list:
@@ -30,12 +29,12 @@ def modelos_historicos() -> list:
 
 
 def sembrar(ctx) -> None:
-    inicio = datetime(ctx.hoy.year - ctx.anios, 1, 1, tzinfo=SANTIAGO)
+    inicio = datetime(ctx.hoy.year - ctx.anios, 1, 1, tzinfo=timezone.get_default_timezone())
     desfase = timezone.now() - inicio
     movidos = 0
     for modelo in modelos_historicos():
         movidos += modelo.history.model.objects.update(history_date=F("history_date") - desfase)
     ctx.escribir(
-        f"informes: {movidos} registros de historial fechados desde el {inicio:%d-%m-%Y} "
+        f"informes: {movidos} registros de historial fechados desde el {formato.fecha(inicio)} "
         "(los informes de periodos pasados leen los datos de la demostración)."
     )

@@ -9,14 +9,11 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from nucleo.pdf import html_a_pdf
-
-SANTIAGO = ZoneInfo("America/Santiago")
 
 
 def huella(cifras: dict) -> str:
@@ -44,7 +41,9 @@ def html_de(informe, cifras: dict, sha256: str, *, generado: datetime | None = N
             "inicio": date.fromisoformat(cifras["periodo"]["inicio"]),
             "fin": date.fromisoformat(cifras["periodo"]["fin"]),
             "corte": date.fromisoformat(cifras["corte"]),
-            "generado": timezone.localtime(generado or timezone.now(), SANTIAGO),
+            "generado": timezone.localtime(
+                generado or timezone.now(), timezone.get_default_timezone()
+            ),
         },
     )
 

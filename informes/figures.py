@@ -17,7 +17,6 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from django.db.models import Q
 from django.utils import timezone
@@ -32,27 +31,23 @@ from empresas.selectors.indicadores import (
 from informes.periodos import MENSUAL, SEMESTRAL, Periodo
 from mesas.models import DIAS_MINUTA_A_TIEMPO, Mesa, Sesion, TipoSesion
 from mesas.selectors import indicadores
+from nucleo import formato
 from nucleo import selectors as nucleo_selectors
 from nucleo.corte import filas_al
 from nucleo.models import Comuna, Institucion, Region
 from omil.models import PlanComunal
 from omil.selectors import estados_de_planes, lineas_atrasadas_por_comuna, planes_por_estado
 
-SANTIAGO = ZoneInfo("America/Santiago")
 Seccion = Callable[[Region, Periodo, "Corte"], dict]
 
 
 def _limites(periodo: Periodo) -> tuple[datetime, datetime]:
     """The period as aware datetimes in Chile's time: [first day 00:00, day after the end 00:00)."""
+    zona = timezone.get_default_timezone()
     return (
-        datetime.combine(periodo.inicio, time.min, tzinfo=SANTIAGO),
-        datetime.combine(periodo.fin, time.min, tzinfo=SANTIAGO),
+        datetime.combine(periodo.inicio, time.min, tzinfo=zona),
+        datetime.combine(periodo.fin, time.min, tzinfo=zona),
     )
-
-
-def _pct(valor: float) -> str:
-    """78.6 -> "78,6 %" (Chilean decimal comma)."""
-    return f"{valor:g} %".replace(".", ",")
 
 
 def _lista(nombres: list[str]) -> str:
@@ -77,7 +72,7 @@ class Corte:
 
     @classmethod
     def del_dia(cls, fecha: date, *, historial: bool = True) -> Corte:
-        momento = datetime.combine(fecha, time.max, tzinfo=SANTIAGO)
+        momento = datetime.combine(fecha, time.max, tzinfo=timezone.get_default_timezone())
         return cls(fecha=fecha, momento=momento, historial=historial)
 
     def ventana(self, periodo: Periodo) -> dict:
@@ -157,7 +152,10 @@ def seccion_mesa_regional(region: Region, periodo: Periodo, corte: Corte) -> dic
                 "etiqueta": "Sesiones realizadas / programadas",
                 "valor": f"{i['realizadas']} / {i['planificadas']}",
             },
-            {"etiqueta": "Asistencia de los servicios", "valor": _pct(i["asistencia_pct"])},
+            {
+                "etiqueta": "Asistencia de los servicios",
+                "valor": formato.porcentaje(i["asistencia_pct"]),
+            },
             {"etiqueta": "Minutas a tiempo", "valor": f"{i['a_tiempo']} / {i['esperadas']}"},
             {
                 "etiqueta": "Acuerdos tomados / cumplidos / vencidos",
@@ -458,14 +456,14 @@ def seccion_convenios(region: Region, periodo: Periodo, corte: Corte) -> dict:
         "id": "convenios",
         "titulo": "Convenios",
         "textos": [
-            f"{len(c.vigentes)} convenios vigentes al {corte.fecha:%d-%m-%Y}; "
+            f"{len(c.vigentes)} convenios vigentes al {formato.fecha(corte.fecha)}; "
             f"{len(c.por_vencer)} vencen en los próximos 90 días. Recursos comprometidos por la "
-            f"Dirección Regional en los convenios vigentes: {_clp(c.recursos)}."
+            f"Dirección Regional en los convenios vigentes: {formato.clp(c.recursos)}."
         ],
         "indicadores": [
             {"etiqueta": "Convenios vigentes", "valor": len(c.vigentes)},
             {"etiqueta": "Vencen en 90 días", "valor": len(c.por_vencer)},
-            {"etiqueta": "Recursos comprometidos", "valor": _clp(c.recursos)},
+            {"etiqueta": "Recursos comprometidos", "valor": formato.clp(c.recursos)},
         ],
         "tablas": [
             {
@@ -475,18 +473,14 @@ def seccion_convenios(region: Region, periodo: Periodo, corte: Corte) -> dict:
                     [
                         f["nombre"],
                         ", ".join(partes[f["id"]]),
-                        f"{f['fecha_termino']:%d-%m-%Y}" if f["fecha_termino"] else "Indefinido",
-                        _clp(f["recursos_comprometidos"] or 0),
+                        formato.fecha(f["fecha_termino"]) if f["fecha_termino"] else "Indefinido",
+                        formato.clp(f["recursos_comprometidos"] or 0),
                     ]
                     for f in c.vigentes
                 ],
             },
         ],
     }
-
-
-def _clp(valor: int) -> str:
-    return f"${valor:,}".replace(",", ".")
 
 
 # --- Semester only --------------------------------------------------------------------------------
@@ -519,7 +513,8 @@ def seccion_evaluacion(region: Region, periodo: Periodo, corte: Corte) -> dict:
     ]
     for fila in filas:
         diferencia = round(fila[2] - fila[1], 1)
-        fila.append(f"{diferencia:+g}".replace(".", ",") if diferencia else "=")
+        signo = "+" if diferencia > 0 else ""
+        fila.append(f"{signo}{formato.numero(diferencia)}" if diferencia else "=")
     asistencia = {f[0]: f[5] for f in asistencia_por_servicio(region, periodo, corte)}
     asistencia_previa = {
         f[0]: f[5] for f in asistencia_por_servicio(region, anterior, corte_anterior)
@@ -542,8 +537,7 @@ def seccion_evaluacion(region: Region, periodo: Periodo, corte: Corte) -> dict:
     )
     textos = []
     for e in evaluaciones:
-        fecha = timezone.localtime(e["inicio"], SANTIAGO)
-        textos.append(f"Jornada de evaluación del {fecha:%d-%m-%Y}.")
+        textos.append(f"Jornada de evaluación del {formato.fecha(e['inicio'])}.")
         textos.append(f"Dificultades: {e['dificultades'] or 'no se registraron.'}")
         textos.append(f"Propuestas de mejora: {e['propuestas_mejora'] or 'no se registraron.'}")
     if not evaluaciones:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.utils.html import escape
 
+from nucleo import formato
+
 COLORES = ["#0b3d6e", "#3f83c4", "#f0a202", "#1b6e3a", "#9a1b1b", "#6c4f9e"]
 FUENTE = 'font-family="Open Sans, DejaVu Sans, sans-serif"'
 
@@ -48,7 +50,7 @@ def barras(grafico: dict) -> str:
             )
             partes.append(
                 f'<text x="{izquierda + largo + 4:.1f}" y="{y + alto_barra - 3}" font-size="8" '
-                f"{FUENTE}>{_numero(valor)}{escape(unidad)}</text>"
+                f"{FUENTE}>{formato.numero(valor)}{escape(unidad)}</text>"
             )
     leyenda_y = 20 + alto_grupo * len(categorias) + 8
     for j, serie in enumerate(series):
@@ -65,7 +67,3 @@ def barras(grafico: dict) -> str:
 
 def _corto(texto: str, largo: int = 34) -> str:
     return texto if len(texto) <= largo else texto[: largo - 1] + "…"
-
-
-def _numero(valor: float) -> str:
-    return f"{valor:g}".replace(".", ",")

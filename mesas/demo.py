@@ -24,7 +24,7 @@ from mesas.models import (
     Sesion,
     TipoSesion,
 )
-from nucleo import calendario
+from nucleo import calendario, formato
 from nucleo.demo import Contexto
 from nucleo.models import Comuna, Programa, Region
 
@@ -230,7 +230,7 @@ def _texto_minuta(mesa: Mesa, inicio: datetime, temas: list[str], nombre: str) -
     local = timezone.localtime(inicio, reglas.ZONA)
     lineas = [
         f"MINUTA — {mesa.nombre}",
-        f"{nombre} del {local:%d-%m-%Y}, {local:%H:%M}",
+        f"{nombre} del {formato.fecha(local.date())}, {formato.hora(local.time())}",
         "",
         "TABLA",
         *[f"{i}. {t}" for i, t in enumerate(temas, 1)],
@@ -425,7 +425,7 @@ def _sembrar_valparaiso(ctx: Contexto) -> None:
         minuta.archivo.save(
             f"minuta-{sesion.pk}.pdf", ContentFile(_pdf_minuta(minuta.texto)), save=False
         )
-        minuta.nombre_original = f"Minuta {timezone.localtime(sesion.inicio):%d-%m-%Y}.pdf"
+        minuta.nombre_original = f"Minuta {formato.fecha(sesion.inicio)}.pdf"
         minuta.tamano = minuta.archivo.size
         minuta.content_type = "application/pdf"
         # A version is one document: these are the uploaded PDF, not the text it was made from.

@@ -10,15 +10,15 @@ from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import islice
-from zoneinfo import ZoneInfo
 
 from dateutil.rrule import FR, MO, MONTHLY, SA, SU, TH, TU, WE, rrule
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from nucleo import calendario
 from nucleo.territorio import ZONA_POR_DEFECTO
 
-ZONA = ZoneInfo(ZONA_POR_DEFECTO)  # continental Chile; a place may have its own
+ZONA = timezone.get_default_timezone()  # continental Chile; a place may have its own
 MAXIMO_OCURRENCIAS = 36
 
 DIAS = {

@@ -13,6 +13,7 @@ import holidays
 from django.conf import settings
 from django.utils import timezone
 
+from nucleo import formato
 from nucleo.territorio import ZONA_POR_DEFECTO, ZONA_POR_REGION
 
 # The region's CUT code -> its ISO 3166-2 subdivision, as `holidays` names it ("CL-AP" -> "AP").
@@ -49,7 +50,7 @@ NOMBRE_DIA = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "
 
 
 def zona(nombre: str | None = None) -> ZoneInfo:
-    return ZoneInfo(nombre or ZONA_POR_DEFECTO)
+    return ZoneInfo(nombre) if nombre else timezone.get_default_timezone()
 
 
 def zona_de_region(codigo_region: str | None) -> str:
@@ -135,5 +136,5 @@ def hora_con_zona(momento: datetime, nombre_zona_iana: str, visor: str | None = 
     texto = f"{local:%H:%M} hora de {nombre_zona(nombre_zona_iana)}"
     if otra.utcoffset() == local.utcoffset():
         return texto
-    dia = f" del {otra:%d-%m-%Y}" if otra.date() != local.date() else ""
+    dia = f" del {formato.fecha(otra.date())}" if otra.date() != local.date() else ""
     return f"{texto} · {otra:%H:%M}{dia} en {nombre_zona(visor)}"

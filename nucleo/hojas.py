@@ -19,6 +19,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
+from django.utils import formats
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -71,7 +72,7 @@ def interpretar(valor) -> tuple[object, Tipo]:
         monto = int(re.sub(r"\D", "", texto))
         return (-monto if negativo else monto), Tipo.CLP
     if _PORCENTAJE.match(texto):
-        numero = Decimal(texto.replace("%", "").replace(",", ".").strip())
+        numero = Decimal(formats.sanitize_separators(texto.replace("%", "").strip()))
         return float(numero / 100), Tipo.PORCENTAJE
     if fecha := _FECHA.match(texto):
         dia, mes, anio = (int(p) for p in fecha.groups())

@@ -110,8 +110,7 @@ def zonas_escritas_a_mano(archivo: Path) -> list[str]:
     ]
 
 
-# informes keeps its own copies while its figures are reworked (issue 13, point 5).
-@pytest.mark.parametrize("app", ["nucleo", "omil", "convenios", "empresas", "mesas"])
+@pytest.mark.parametrize("app", APPS)
 def test_la_zona_horaria_por_defecto_sale_de_settings(app):
     halladas = [
         hallada
@@ -127,3 +126,64 @@ def test_la_zona_de_las_comunas_continentales_es_la_del_proyecto(settings):
     from nucleo import territorio
 
     assert territorio.ZONA_POR_DEFECTO == settings.TIME_ZONE
+
+
+FORMATOS_DE_FECHA = ("%d-%m-%Y", "%d/%m/%Y")
+SEPARADORES = {(",", "."), (".", ",")}
+
+
+def formatos_escritos_a_mano(archivo: Path) -> list[str]:
+    """f"{dia:%d-%m-%Y}", dia.strftime("%d-%m-%Y") and f"{n:,}".replace(",", "."): copies of
+    what Django's formats (config/formats/es_CL, through nucleo.formato) already write."""
+    halladas = []
+    for nodo in ast.walk(ast.parse(archivo.read_text(encoding="utf-8"))):
+        if isinstance(nodo, ast.FormattedValue) and nodo.format_spec is not None:
+            formato = "".join(
+                p.value for p in ast.walk(nodo.format_spec) if isinstance(p, ast.Constant)
+            )
+            mala = any(f in formato for f in FORMATOS_DE_FECHA)
+        elif isinstance(nodo, ast.Call) and _nombre(nodo.func) == "strftime":
+            mala = any(
+                isinstance(a, ast.Constant) and any(f in str(a.value) for f in FORMATOS_DE_FECHA)
+                for a in nodo.args
+            )
+        elif isinstance(nodo, ast.Call) and _nombre(nodo.func) == "replace":
+            argumentos = tuple(a.value for a in nodo.args if isinstance(a, ast.Constant))
+            mala = argumentos in SEPARADORES
+        else:
+            continue
+        if mala:
+            nombre = archivo.relative_to(RAIZ) if archivo.is_relative_to(RAIZ) else archivo.name
+            halladas.append(f"{nombre}:{nodo.lineno} {ast.unparse(nodo)}")
+    return halladas
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_numeros_y_fechas_salen_de_los_formatos_de_django(app):
+    halladas = [
+        hallada
+        for archivo in sorted((RAIZ / app).rglob("*.py"))
+        if "migrations" not in archivo.parts
+        for hallada in formatos_escritos_a_mano(archivo)
+    ]
+
+    assert not halladas, "Use nucleo.formato (fecha, numero, clp):\n" + "\n".join(halladas)
+
+
+def test_la_revision_detecta_fechas_y_miles_escritos_a_mano(tmp_path):
+    archivo = tmp_path / "cifras.py"
+    archivo.write_text(
+        "def f(dia, n):\n"
+        '    a = f"el {dia:%d-%m-%Y}"\n'
+        '    b = dia.strftime("%d/%m/%Y")\n'
+        '    c = f"${n:,}".replace(",", ".")\n'
+        '    return a, b, c, f"{dia:%H:%M}", dia.isoformat().replace("-", "")\n'
+    )
+
+    halladas = formatos_escritos_a_mano(archivo)
+
+    assert sorted(h.split(" ")[0] for h in halladas) == [
+        "cifras.py:2",
+        "cifras.py:3",
+        "cifras.py:4",
+    ]

@@ -17,7 +17,7 @@ from empresas.models import (
     InvitacionVisita,
     VisitaEmpresa,
 )
-from nucleo import calendario, firmas
+from nucleo import calendario, firmas, formato
 from nucleo.bandeja import tarea_registrar
 from nucleo.models import Institucion, Usuario
 from nucleo.servicios import actualizar_modelo, exigir
@@ -72,7 +72,8 @@ def _validar_visita(
     elif nueva_fecha and (otra := _visita_del_dia(empresa, inicio, excluir)):
         hora = calendario.hora_local(otra.inicio, empresa.comuna.zona_horaria)
         errores["inicio"] = [
-            f"{empresa} ya tiene una visita el {hora:%d-%m-%Y} a las {hora:%H:%M}: "
+            f"{empresa} ya tiene una visita el {formato.fecha(hora.date())} "
+            f"a las {formato.hora(hora.time())}: "
             "no se planifican dos visitas a la misma empresa el mismo día."
         ]
     permitidos = set(selectors.equipo_para_visita(empresa).values_list("pk", flat=True))

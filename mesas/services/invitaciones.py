@@ -16,7 +16,7 @@ from mesas.models import (
     Minuta,
     Sesion,
 )
-from nucleo import calendario, correo, firmas
+from nucleo import calendario, correo, firmas, formato
 from nucleo.bandeja import tarea_registrar
 from nucleo.models import Usuario
 from nucleo.servicios import actualizar_modelo, exigir
@@ -219,7 +219,7 @@ def _asunto(sesion: Sesion, prefijo: str) -> str:
     hora = f"{inicio:%H:%M}"
     if zona != reglas.ZONA_POR_DEFECTO:
         hora += f" hora de {calendario.nombre_zona(zona)}"
-    return f"{prefijo}: {sesion.mesa.nombre}, {inicio:%d-%m-%Y} {hora}"
+    return f"{prefijo}: {sesion.mesa.nombre}, {formato.fecha(inicio.date())} {hora}"
 
 
 def invitaciones_enviar(*, sesion: Sesion) -> int:

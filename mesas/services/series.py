@@ -17,7 +17,7 @@ from mesas.models import (
 )
 from mesas.selectors.agenda import dias_ocupados
 from mesas.services.sesiones import sesion_actualizar, sesion_programar, sesion_suspender
-from nucleo import calendario
+from nucleo import calendario, formato
 from nucleo.models import Usuario
 from nucleo.servicios import actualizar_modelo, exigir
 
@@ -61,8 +61,8 @@ def serie_crear(
     for original, nueva in ajustes.items():
         if nueva in ocupados:
             raise ValidationError(
-                f"No se puede mover el {original:%d-%m-%Y} al {nueva:%d-%m-%Y}: ese día la mesa "
-                f"ya tiene sesión ({ocupados[nueva]})."
+                f"No se puede mover el {formato.fecha(original)} al {formato.fecha(nueva)}: "
+                f"ese día la mesa ya tiene sesión ({ocupados[nueva]})."
             )
     # A date the mesa already meets on (and that was not moved) is skipped, never duplicated.
     fechas = [o for o in fechas if o.fecha in ajustes or not o.choque]
@@ -90,12 +90,13 @@ def serie_crear(
     for o in fechas:
         fecha = ajustes.get(o.fecha, o.fecha)
         if fecha in vistas:
-            raise ValidationError(f"Dos sesiones quedarían el mismo día ({fecha:%d-%m-%Y}).")
+            raise ValidationError(f"Dos sesiones quedarían el mismo día ({formato.fecha(fecha)}).")
         vistas.add(fecha)
         inicio = calendario.en_zona(fecha, hora_final, zona)
         if inicio < timezone.now():
             raise ValidationError(
-                f"La sesión del {fecha:%d-%m-%Y} quedaría en el pasado; comience la serie después."
+                f"La sesión del {formato.fecha(fecha)} quedaría en el pasado; "
+                "comience la serie después."
             )
         sesion_programar(
             mesa=mesa,

@@ -20,7 +20,7 @@ from mesas.models import (
 )
 from mesas.selectors.agenda import dias_ocupados
 from mesas.services.invitaciones import _encolar_invitaciones, _invitar
-from nucleo import calendario
+from nucleo import calendario, formato
 from nucleo.bandeja import tarea_registrar
 from nucleo.models import Programa, Usuario
 from nucleo.servicios import actualizar_modelo, exigir
@@ -160,7 +160,7 @@ def _exigir_dia_libre(mesa: Mesa, inicio: datetime, excluir: int | None = None) 
     ocupado = dias_ocupados(mesa, dia, dia, excluir=excluir).get(dia)
     if ocupado:
         raise ValidationError(
-            {"inicio": f"La mesa ya tiene una sesión el {dia:%d-%m-%Y} ({ocupado})."}
+            {"inicio": f"La mesa ya tiene una sesión el {formato.fecha(dia)} ({ocupado})."}
         )
 
 

@@ -18,7 +18,7 @@ from mesas.forms import (
 )
 from mesas.selectors.agenda import dias_ocupados, zona_de_mesa_pk, zona_de_serie_pk
 from mesas.views.calendario import en_zona_de_la_mesa
-from nucleo import calendario
+from nucleo import calendario, formato
 from nucleo.forms import errores_en_formulario
 from nucleo.servicios import exigir
 
@@ -52,7 +52,7 @@ def _ajustes(post, fechas) -> dict[date, date]:
             nueva = date.fromisoformat(valor) if valor else o.fecha
         except ValueError:
             raise ValidationError(
-                f"La nueva fecha para el {o.fecha:%d-%m-%Y} no es válida."
+                f"La nueva fecha para el {formato.fecha(o.fecha)} no es válida."
             ) from None
         if nueva != o.fecha:
             ajustes[o.fecha] = nueva

@@ -23,7 +23,7 @@ from mesas.models import DIAS_MINUTA_A_TIEMPO, Asistencia, PuntoTabla, Sesion
 from mesas.selectors.agenda import zona_de_mesa_pk, zona_de_sesion_pk
 from mesas.views.calendario import en_zona_de_la_mesa
 from mesas.views.minutas import _registrar_lectura_del_texto
-from nucleo import calendario
+from nucleo import calendario, formato
 from nucleo.forms import errores_en_formulario
 from nucleo.servicios import exigir
 
@@ -54,7 +54,9 @@ def sesion_create(request, pk: int):
             messages.success(request, "Sesión programada. Las invitaciones se envían por correo.")
             dia = timezone.localtime(sesion.inicio).date()
             if nombre := calendario.feriado(dia, mesa.region_id):
-                messages.warning(request, f"Atención: el {dia:%d-%m-%Y} es feriado ({nombre}).")
+                messages.warning(
+                    request, f"Atención: el {formato.fecha(dia)} es feriado ({nombre})."
+                )
             return redirect(sesion)
     return render(request, "mesas/sesion_form.html", {"form": form, "mesa": mesa})
 

@@ -15,6 +15,8 @@ from xml.etree import ElementTree
 
 from django.core.exceptions import ValidationError
 
+from nucleo import formato
+
 MB = 1024 * 1024
 TAMANO_MAXIMO = 20 * MB
 ZIP_MAX_ENTRADAS = 1000
@@ -231,7 +233,8 @@ def validar_archivo(
         raise _error("El archivo está vacío.", "vacio")
     if tamano > tamano_maximo:
         raise _error(
-            f"El archivo pesa {tamano / MB:.1f} MB; el máximo es {tamano_maximo // MB} MB.",
+            f"El archivo pesa {formato.numero(tamano / MB, 1)} MB; el máximo es "
+            f"{formato.numero(tamano_maximo // MB)} MB.",
             "tamano",
         )
     if extension == "pdf":

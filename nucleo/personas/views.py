@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from nucleo import firmas
+from nucleo import firmas, formato
 from nucleo.forms import LoginForm, errores_en_formulario
 from nucleo.historial import versiones
 from nucleo.models import Invitacion, Membresia, Rol
@@ -124,7 +124,7 @@ def invitacion_create(request):
             messages.success(
                 request,
                 f"Invitación enviada a {invitacion.email}; vence el "
-                f"{invitacion.expira_at:%d-%m-%Y}.",
+                f"{formato.fecha(invitacion.expira_at)}.",
             )
             return redirect("nucleo:persona_list")
     return render(request, "nucleo/personas/invitacion_form.html", {"form": form})

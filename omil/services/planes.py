@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from nucleo import formato
 from nucleo.archivos import validar_archivo
 from nucleo.bandeja import tarea_registrar
 from nucleo.correo import enviar
@@ -138,7 +139,7 @@ def _foto_lineas(plan: PlanComunal) -> list[dict]:
                 ),
                 "programa": str(linea.programa) if linea.programa else "",
                 "meta": f"{linea.meta_numero} {linea.meta_unidad}",
-                "plazo": f"{linea.plazo:%d-%m-%Y}",
+                "plazo": formato.fecha(linea.plazo),
                 "estado": linea.get_estado_display(),
             }
         )

@@ -62,6 +62,14 @@ def test_un_byte_sobre_el_limite_se_rechaza():
         validar_archivo(sobre)
 
 
+def test_el_peso_del_archivo_se_dice_con_coma_decimal():
+    contenido = archivos.pdf().read()
+    grande = SimpleUploadedFile("a.pdf", contenido + b"\n%" + b"x" * (3 * 1024 * 1024 // 2))
+
+    with pytest.raises(ValidationError, match=r"El archivo pesa 1,5 MB; el máximo es 1 MB\."):
+        validar_archivo(grande, tamano_maximo=1024 * 1024)
+
+
 def test_bomba_zip_se_detecta_sin_descomprimir_y_rapido():
     bomba = archivos.docx_bomba()
 

@@ -57,3 +57,18 @@ def test_una_sesion_se_nombra_con_fecha_y_hora_de_chile():
     sesion = SesionFactory(inicio=datetime(2026, 6, 30, 14, 30, tzinfo=UTC))
 
     assert str(sesion).endswith(" — 30-06-2026 10:30")
+
+
+def test_un_decimal_se_muestra_solo_si_lo_hay():
+    assert formato.numero(78.6) == "78,6"
+    assert formato.numero(100.0) == "100"
+    assert formato.numero(1234567.0) == "1.234.567"
+    assert formato.porcentaje(66.7) == "66,7 %"
+    assert formato.porcentaje(0) == "0 %"
+
+
+def test_la_hora_en_24_horas_y_hora_de_chile():
+    from datetime import time
+
+    assert formato.hora(time(9, 5)) == "09:05"
+    assert formato.hora(datetime(2026, 6, 30, 14, 30, tzinfo=UTC)) == "10:30"

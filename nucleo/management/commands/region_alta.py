@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 from django.db import transaction
 
+from nucleo import formato
 from nucleo.models import Institucion, Invitacion, Membresia, Region, Rol, ServicioPublico, Usuario
 from nucleo.personas import services
 from nucleo.registro import pasos_alta_region
@@ -101,13 +102,14 @@ class Command(BaseCommand):
         ).first()  # fmt: skip
         if pendiente is not None and pendiente.vigente:
             self.stdout.write(
-                f"{email} ya tiene una invitación vigente hasta el {pendiente.expira_at:%d-%m-%Y}."
+                f"{email} ya tiene una invitación vigente hasta el "
+                f"{formato.fecha(pendiente.expira_at)}."
             )
             return
         invitacion = services.invitacion_crear(
             email=email, institucion=sence, rol=Rol.ARTICULADOR, nombre=nombre, por=por
         )
         self.stdout.write(
-            f"Invitación enviada a {email} (vence el {invitacion.expira_at:%d-%m-%Y}):\n"
+            f"Invitación enviada a {email} (vence el {formato.fecha(invitacion.expira_at)}):\n"
             f"{services.invitacion_enlace(invitacion)}"
         )
