@@ -200,3 +200,28 @@ def test_el_calendario_de_quien_trabaja_en_arica_marca_su_feriado_regional(clien
     pagina = client.get(reverse("mesas:calendario"), {"mes": "2027-06"}).content.decode()
 
     assert "Asalto y Toma del Morro de Arica" in pagina
+
+
+def test_sesiones_y_visitas_responden_con_las_mismas_palabras(client):
+    from tests.factories.empresas import InvitacionVisitaFactory, VisitaEmpresaFactory
+
+    senadis = oficina("senadis")
+    representante = usuario_con_rol(Rol.REPRESENTANTE, senadis)
+    sesion = SesionFactory(mesa=mesa_regional())
+    AsistenciaFactory(sesion=sesion, institucion=senadis, persona=representante)
+    visita = VisitaEmpresaFactory()
+    InvitacionVisitaFactory(visita=visita, institucion=senadis)
+    client.force_login(representante)
+
+    paginas = [
+        client.get(sesion.get_absolute_url()).content.decode(),
+        client.get(visita.get_absolute_url()).content.decode(),
+        client.get(
+            services.enlace_respuesta(sesion.asistencias.get(), "rechazada")
+        ).content.decode(),
+    ]
+
+    for pagina in paginas[:2]:
+        assert "Confirmar asistencia" in pagina
+    for pagina in paginas:
+        assert "Avisar que no podrá asistir" in pagina
