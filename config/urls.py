@@ -21,6 +21,7 @@ urlpatterns = [
     path("empresas/", include("empresas.urls")),
     path("informes/", include("informes.urls")),
     path("oferta/empresas/", include("empresas.urls_publico")),
+    path("oferta/datos/", include("informes.urls_publico")),
     path("oferta/", include("nucleo.urls_publico")),
     path("", include("nucleo.urls_salud")),
     path("", include("nucleo.urls")),

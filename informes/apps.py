@@ -7,7 +7,7 @@ class InformesConfig(AppConfig):
     verbose_name = "Informes de evaluación"
 
     def ready(self) -> None:
-        from informes import paneles  # noqa: F401  (registers the home panel)
+        from informes import paneles, publico  # noqa: F401  (home panel, open data section)
         from informes.permissions import ACCESOS, ROLES_INFORMES
         from nucleo.registro import Enlace, registrar_accesos, registrar_enlace
 

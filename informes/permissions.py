@@ -2,6 +2,7 @@
 
 from nucleo.alcance import alcance_de
 from nucleo.models import Rol
+from nucleo.registro import PUBLICO
 
 ROLES_INFORMES = frozenset({Rol.DIRECTOR, Rol.ARTICULADOR})
 
@@ -12,6 +13,9 @@ ACCESOS = {
     "informes:informe_fila": ROLES_INFORMES,
     "informes:informe_pdf": ROLES_INFORMES,
     "informes:informe_excel": ROLES_INFORMES,
+    # Open data (informes.publico): anyone, no login.
+    "datos_abiertos:region": PUBLICO,
+    "datos_abiertos:archivo": PUBLICO,
 }
 
 

@@ -38,3 +38,11 @@ def informes_programados(tipo: str) -> int:
 @shared_task
 def reencolar_informes_pendientes() -> int:
     return services.informes_reencolar_pendientes()
+
+
+@shared_task
+def publicar_datos_abiertos() -> int:
+    """Daily (beat): rebuilds each region's open-data files (informes.datos_abiertos)."""
+    from informes import datos_abiertos
+
+    return datos_abiertos.publicar_todas()

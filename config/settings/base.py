@@ -295,6 +295,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "empresas.tasks.recordar_invitaciones",
         "schedule": crontab(minute=30, hour=8),
     },
+    "informes-datos-abiertos": {
+        "task": "informes.tasks.publicar_datos_abiertos",
+        "schedule": crontab(minute=45, hour=4),
+    },
     "empresas-limpiar-importaciones": {
         "task": "empresas.tasks.limpiar_importaciones",
         "schedule": crontab(minute=15, hour=3),
