@@ -20,6 +20,13 @@ pytestmark = pytest.mark.django_db
 
 SITIO = "http://127.0.0.1:8101"  # what `make run PORT=8101` sets
 PLANTILLAS = Path(settings.BASE_DIR) / "templates" / "correo"
+# E-mails that carry no link on purpose: a notice with nothing to do in the app, and the
+# answers to a company (the public has no account to open).
+SIN_ENLACES = {
+    "empresas_visita_suspendida",
+    "empresas_solicitud_recibida",
+    "empresas_solicitud_aceptada",
+}
 
 
 def _datos():
@@ -108,6 +115,33 @@ def _enviar_empresas():
     return enviados
 
 
+def _enviar_solicitudes():
+    """A company's request for a joint visit: received, then planned."""
+    from empresas import tasks
+    from empresas.models import SolicitudVisita, VisitaEmpresa
+    from nucleo.models import Comuna
+
+    visita = VisitaEmpresa.objects.get()
+    solicitud = SolicitudVisita.objects.create(
+        rut="76123456-0",
+        razon_social="Conservas del Pacífico SpA",
+        rubro=visita.empresa.rubro,
+        tamano=visita.empresa.tamano,
+        comuna=Comuna.objects.get(codigo="05802"),
+        contacto_nombre="Rosa Díaz",
+        contacto_email="rosa@conservas.cl",
+    )
+    enviados = {}
+    mail.outbox.clear()
+    tasks.enviar_solicitud_recibida(solicitud.pk)
+    enviados["empresas_solicitud_recibida"] = list(mail.outbox)
+    SolicitudVisita.objects.filter(pk=solicitud.pk).update(visita=visita)
+    mail.outbox.clear()
+    tasks.enviar_solicitud_aceptada(solicitud.pk)
+    enviados["empresas_solicitud_aceptada"] = list(mail.outbox)
+    return enviados
+
+
 def _enviar_convenios():
     from convenios.models import AlertaConvenio, Convenio
     from convenios.services import alerta_enviar
@@ -167,7 +201,13 @@ def test_cada_enlace_de_cada_correo_funciona_en_la_url_configurada(settings, cli
 
     # when every e-mail the product sends is sent by its own code
     enviados = _enviar_mesas(sesion, realizada)
-    for enviar in (_enviar_empresas, _enviar_convenios, _enviar_omil, _enviar_nucleo):
+    for enviar in (
+        _enviar_empresas,
+        _enviar_solicitudes,
+        _enviar_convenios,
+        _enviar_omil,
+        _enviar_nucleo,
+    ):
         enviados.update(enviar())
 
     # then every template in templates/correo was exercised
@@ -178,7 +218,7 @@ def test_cada_enlace_de_cada_correo_funciona_en_la_url_configurada(settings, cli
         assert mensajes, f"{plantilla}: no se envió ningún correo"
         for mensaje in mensajes:
             enlaces = _enlaces(mensaje)
-            assert enlaces or plantilla.endswith("suspendida"), f"{plantilla}: sin enlaces"
+            assert enlaces or plantilla in SIN_ENLACES, f"{plantilla}: sin enlaces"
             for enlace in enlaces:
                 assert enlace.startswith(SITIO + "/"), f"{plantilla}: {enlace}"
                 ruta = enlace.removeprefix(SITIO)
