@@ -126,8 +126,8 @@ class Navegador:
 def test_los_cuatro_recorridos_alternando_entre_dos_maquinas(
     dos_webs,
     datos_referencia,
-    bucket,
-    tmp_path,  # noqa: F811
+    bucket,  # noqa: F811
+    tmp_path,
 ):
     anio = timezone.localdate().year + 1
     # 1. The articulator schedules a series.

@@ -141,9 +141,9 @@ def test_salud_listo_comprueba_el_bucket(bucket, client):
 def test_respaldo_y_restauracion_cubren_el_bucket(
     bucket,
     datos_referencia,
-    base_nueva,
+    base_nueva,  # noqa: F811
     servidor_s3,
-    tmp_path,  # noqa: F811
+    tmp_path,
 ):
     default_storage.save("minutas/2026/acta.pdf", ContentFile(b"%PDF-1.7 acta"))
     default_storage.save("informes/2026/mensual.pdf", ContentFile(b"%PDF-1.7 informe"))
