@@ -3,6 +3,7 @@ templates share. Object scope (what a user sees at all) lives in selectors."""
 
 from nucleo.alcance import alcance_de
 from nucleo.models import ROLES_OMIL, ROLES_SENCE, Rol
+from nucleo.personas import permissions as personas_permissions
 from nucleo.registro import FIRMADO, PUBLICO
 
 # SENCE's regional staff who manage the network (the director reads only).
@@ -93,3 +94,9 @@ def puede_gestionar_encuentro(usuario, encuentro) -> bool:
     return alcance.tiene_rol(*ROLES_GESTION_SENCE, region=encuentro.region_id) or bool(
         encuentro.comuna_id and alcance.es_omil(encuentro.comuna_id)
     )
+
+
+def puede_reasignar_visitas(usuario, *, de, institucion) -> bool:
+    """The planned visits a person leaves pass on when whoever manages their role deactivates
+    them (nucleo.personas)."""
+    return personas_permissions.puede_reasignar_pendientes(usuario, de=de, institucion=institucion)

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from mesas.models import Mesa, Sesion
 from nucleo.alcance import alcance_de
 from nucleo.models import Comuna, Rol
+from nucleo.personas import permissions as personas_permissions
 from nucleo.registro import AUTENTICADO, FIRMADO
 
 TODOS = frozenset(Rol.values)
@@ -130,3 +131,14 @@ def puede_cumplir_acuerdo(usuario, acuerdo) -> bool:
 
 def puede_ver_panorama(usuario) -> bool:
     return alcance_de(usuario).tiene_rol(*PANORAMA)
+
+
+def puede_reasignar_acuerdos(usuario, *, de, institucion) -> bool:
+    """The agreements a person leaves open pass on when whoever manages their role deactivates
+    them (nucleo.personas)."""
+    return personas_permissions.puede_reasignar_pendientes(usuario, de=de, institucion=institucion)
+
+
+def puede_dar_alta_mesa_regional(usuario, region) -> bool:
+    """The regional mesa is created with its region, by the administrator (region_alta)."""
+    return personas_permissions.puede_dar_alta_region(usuario, region)

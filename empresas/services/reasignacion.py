@@ -6,7 +6,9 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from empresas import permissions
 from empresas.models import VisitaEmpresa
+from nucleo.servicios import exigir
 
 
 def _planificadas(usuario):
@@ -23,6 +25,7 @@ def visitas_planificadas_contar(usuario, institucion) -> int:
 
 @transaction.atomic
 def visitas_reasignar(*, de, a, institucion, por) -> int:
+    exigir(permissions.puede_reasignar_visitas(por, de=de, institucion=institucion))
     visitas = list(_planificadas(de))
     for visita in visitas:
         visita.participantes.remove(de)

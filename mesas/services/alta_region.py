@@ -6,12 +6,15 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from mesas import permissions
 from mesas.models import Integrante, Mesa
 from mesas.services.mesas import nombre_de_mesa
+from nucleo.servicios import exigir
 
 
 @transaction.atomic
-def mesa_regional_alta(*, region, sence, oficinas, por=None) -> str:
+def mesa_regional_alta(*, region, sence, oficinas, por) -> str:
+    exigir(permissions.puede_dar_alta_mesa_regional(por, region))
     mesa = Mesa.objects.filter(tipo=Mesa.Tipo.REGIONAL, region=region).first()
     creada = mesa is None
     if creada:
@@ -23,6 +26,7 @@ def mesa_regional_alta(*, region, sence, oficinas, por=None) -> str:
             fecha_inicio=timezone.localdate(),
         )
         mesa.full_clean()
+        mesa._history_user = por
         mesa.save()
     nuevos = 0
     for institucion in [sence, *oficinas]:

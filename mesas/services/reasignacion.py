@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from mesas import permissions
 from mesas.models import Acuerdo
+from nucleo.servicios import exigir
 
 
 def _abiertos(usuario, institucion):
@@ -23,6 +25,7 @@ def acuerdos_abiertos_contar(usuario, institucion) -> int:
 @transaction.atomic
 def acuerdos_reasignar(*, de, a, institucion, por) -> int:
     """Each open agreement of `de` in `institucion` gets `a` as responsible (in its history)."""
+    exigir(permissions.puede_reasignar_acuerdos(por, de=de, institucion=institucion))
     acuerdos = list(_abiertos(de, institucion).select_for_update())
     for acuerdo in acuerdos:
         acuerdo.persona_responsable = a

@@ -61,3 +61,24 @@ def puede_ajustar_omil(usuario, institucion: Institucion) -> bool:
 
 def puede_gestionar_membresia(usuario, membresia: Membresia) -> bool:
     return membresia.rol in roles_asignables(usuario, membresia.institucion)
+
+
+def puede_reasignar_pendientes(usuario, *, de, institucion: Institucion) -> bool:
+    """Passing what `de` leaves open in `institucion` to a colleague: whoever may manage one of
+    their roles there (the step of deactivating them, nucleo.personas.services)."""
+    return any(
+        puede_gestionar_membresia(usuario, m)
+        for m in Membresia.objects.filter(usuario=de, institucion=institucion).select_related(
+            "institucion"
+        )
+    )
+
+
+def puede_dar_alta_region(usuario, region) -> bool:
+    """Onboarding a region (manage.py region_alta) is the administrator's: no role inside a
+    region that does not exist yet can grant it."""
+    return bool(
+        usuario is not None
+        and getattr(usuario, "is_active", False)
+        and getattr(usuario, "is_superuser", False)
+    )

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from nucleo import firmas
 from nucleo.models import Institucion, Invitacion, Membresia, Usuario
 from nucleo.personas import permissions, selectors
 from nucleo.registro import membresia_cambiada, reasignaciones
+from nucleo.servicios import exigir
 from nucleo.tareas import encolar_al_confirmar
 
 PROPOSITO = "nucleo.invitacion"
@@ -54,9 +55,11 @@ def invitacion_de_token(token: str) -> Invitacion:
     return invitacion
 
 
+MENSAJE_SIN_PERMISO = "Tu rol no permite gestionar a esta persona."
+
+
 def _exigir(condicion: bool) -> None:
-    if not condicion:
-        raise PermissionDenied("Tu rol no permite gestionar a esta persona.")
+    exigir(condicion, MENSAJE_SIN_PERMISO)
 
 
 @transaction.atomic
