@@ -1,3 +1,9 @@
+from functools import cache
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.db import models
 from django.urls import reverse
 
 from nucleo.alcance import alcance_de
@@ -17,3 +23,32 @@ def navegacion(request) -> dict:
         activo = actual == url if url == "/" else actual.startswith(url)
         enlaces.append({"etiqueta": enlace.etiqueta, "url": url, "activo": activo})
     return {"alcance": alcance, "navegacion": enlaces}
+
+
+@cache
+def _opciones() -> dict:
+    """The project's TextChoices by name: module-level ones (`Vigencia`, `TipoSesion`) and each
+    model's own (`Sesion.Estado`), found through the app registry (nucleo imports no app)."""
+    opciones: dict = {}
+    for config in apps.get_app_configs():
+        if not Path(config.path).is_relative_to(settings.BASE_DIR) or config.models_module is None:
+            continue
+        for nombre, objeto in vars(config.models_module).items():
+            if isinstance(objeto, type) and issubclass(objeto, models.Choices):
+                opciones.setdefault(nombre, objeto)
+        for modelo in config.get_models():
+            propias = {
+                nombre: objeto
+                for nombre, objeto in vars(modelo).items()
+                if isinstance(objeto, type) and issubclass(objeto, models.Choices)
+            }
+            if propias:
+                opciones[modelo.__name__] = propias
+    return opciones
+
+
+def opciones(request) -> dict:
+    """States and kinds compared in templates through their TextChoices, never a literal:
+    `{% if sesion.estado == opciones.Sesion.Estado.SUSPENDIDA %}` (Choices are not called by
+    the template engine, and a member equals its stored value)."""
+    return {"opciones": _opciones()}

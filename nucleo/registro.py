@@ -72,8 +72,12 @@ def _como_lista(resultado: Panel | list[Panel] | None) -> list[Panel]:
 def _renderizados(proveedor: ProveedorPanel, usuario, alcance: Alcance) -> list[Panel]:
     from django.template.loader import render_to_string
 
+    from nucleo.context_processors import opciones
+
+    # Rendered once for many requests (cached), so without one: the choices are passed here.
+    contexto = opciones(None)
     return [
-        replace(p, html=render_to_string(p.template, {"p": p.contexto}), contexto={})
+        replace(p, html=render_to_string(p.template, {"p": p.contexto, **contexto}), contexto={})
         for p in _como_lista(proveedor(usuario, alcance))
     ]
 

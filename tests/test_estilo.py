@@ -1,6 +1,7 @@
 """One style (STYLE.md): states compared through their TextChoices, presentation in templates."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -187,3 +188,73 @@ def test_la_revision_detecta_fechas_y_miles_escritos_a_mano(tmp_path):
         "cifras.py:3",
         "cifras.py:4",
     ]
+
+
+PLANTILLAS = RAIZ / "templates"
+_COMPARACION = re.compile(
+    r"""(?P<izq>[\w.]+)\s*(?:==|!=)\s*(?P<q>['"])(?P<lit>[^'"]*)(?P=q)"""
+    r"""|(?P<q2>['"])(?P<lit2>[^'"]*)(?P=q2)\s*(?:==|!=)\s*(?P<der>[\w.]+)"""
+    r"""|(?P<campo>[\w.]+)\s+(?:not\s+)?in\s+['"]"""
+)
+
+
+def estados_escritos_en_plantilla(archivo: Path, valores: set[str]) -> list[str]:
+    """`{% if sesion.estado == "suspendida" %}`, `estado != 'x'`, `a.estado in "a b"`: compare
+    with `opciones.Sesion.Estado.SUSPENDIDA` (nucleo.context_processors.opciones) instead."""
+    halladas = []
+    for numero, linea in enumerate(archivo.read_text(encoding="utf-8").splitlines(), start=1):
+        for etiqueta in re.findall(r"{%\s*(?:el)?if\b(.*?)%}", linea):
+            for m in _COMPARACION.finditer(etiqueta):
+                nombre = (m["izq"] or m["der"] or m["campo"]).rsplit(".", 1)[-1]
+                literal = m["lit"] if m["lit"] is not None else m["lit2"]
+                if nombre in CAMPOS and (m["campo"] or literal in valores):
+                    ruta = archivo.relative_to(RAIZ) if archivo.is_relative_to(RAIZ) else archivo
+                    halladas.append(f"{ruta}:{numero} {m.group(0)}")
+    return halladas
+
+
+def test_las_plantillas_comparan_estados_con_sus_textchoices():
+    valores = _valores_de_choices()
+
+    halladas = [
+        hallada
+        for archivo in sorted(PLANTILLAS.rglob("*.*"))
+        if archivo.suffix in {".html", ".txt"}
+        for hallada in estados_escritos_en_plantilla(archivo, valores)
+    ]
+
+    assert not halladas, (
+        "Compare con opciones.<Modelo>.<Choices>.<MIEMBRO>, no con un texto:\n"
+        + "\n".join(halladas)
+    )
+
+
+def test_la_revision_detecta_un_estado_escrito_en_una_plantilla(tmp_path):
+    archivo = tmp_path / "pagina.html"
+    archivo.write_text(
+        '{% if sesion.estado == "suspendida" %}a{% elif "realizada" != s.estado %}b{% endif %}\n'
+        "{% if a.estado in 'invitada confirmada' %}c{% endif %}\n"
+        "{% if sesion.estado == opciones.Sesion.Estado.SUSPENDIDA %}d{% endif %}\n"
+        '{% if nivel == "ok" %}e{% endif %}\n'
+    )
+
+    halladas = estados_escritos_en_plantilla(archivo, _valores_de_choices())
+
+    assert [h.split(" ", 1)[1] for h in halladas] == [
+        'sesion.estado == "suspendida"',
+        '"realizada" != s.estado',
+        "a.estado in '",
+    ]
+
+
+def test_las_plantillas_reciben_las_textchoices(rf):
+    from django.template import engines
+
+    plantilla = engines["django"].from_string(
+        "{% if e == opciones.Sesion.Estado.SUSPENDIDA %}suspendida{% endif %}"
+        "{% if v == opciones.Vigencia.VIGENTE %} vigente{% endif %}"
+    )
+
+    texto = plantilla.render({"e": "suspendida", "v": "vigente"}, request=rf.get("/"))
+
+    assert texto == "suspendida vigente"

@@ -89,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "nucleo.context_processors.navegacion",
+                "nucleo.context_processors.opciones",
             ],
         },
     },
