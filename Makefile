@@ -76,6 +76,11 @@ drill: venv ## Simulacros de fallas en una base nueva (Redis, worker, PostgreSQL
 bench: venv ## Mide páginas, informes y carga en PostgreSQL y escribe docs/benchmarks.md (BENCH_QUICK=1: prueba rápida)
 	$(PY) -m bench.correr
 
+.PHONY: bench-regiones
+bench-regiones: venv ## Arranque de web y worker; informes mensuales de las 16 regiones con 1 y 2 workers (tiempo, aceleración, RSS por worker)
+	$(PY) -m bench.arranque
+	$(PY) -m bench.regiones
+
 clean: ## Borra la base SQLite local y los archivos generados (no el código ni var/respaldos)
 	rm -rf db.sqlite3 .pytest_cache
 	@if [ -d var ]; then find var -mindepth 1 -maxdepth 1 ! -name respaldos -exec rm -rf {} +; fi

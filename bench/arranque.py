@@ -1,0 +1,54 @@
+"""Start-up time of a web process and of a worker (issue 19, point 7): `python -m bench.arranque`.
+
+A web process: settings, apps, the WSGI handler and the whole URLconf (every view module), as a
+gunicorn worker before its first request. A worker: settings, apps and every task module, plus
+WeasyPrint, which its first report loads. Median of 5 fresh interpreters each.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+RAIZ = Path(__file__).resolve().parent.parent
+
+WEB = (
+    "from config.wsgi import application\n"
+    "from django.urls import get_resolver\n"
+    "get_resolver().url_patterns\n"
+)
+WORKER = (
+    "import django\n"
+    "django.setup()\n"
+    "from config.celery import app\n"
+    "app.loader.import_default_modules()\n"
+    "import weasyprint\n"
+)
+
+
+def medir(programa: str, veces: int = 5) -> tuple[float, bool]:
+    entorno = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.local", "DEBUG": "false"}
+    tiempos = []
+    for _ in range(veces):
+        inicio = time.perf_counter()
+        resultado = subprocess.run(
+            [sys.executable, "-c", programa + "import sys; print('weasyprint' in sys.modules)"],
+            cwd=RAIZ, env=entorno, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        tiempos.append(time.perf_counter() - inicio)
+    return statistics.median(tiempos), resultado.stdout.strip().endswith("True")
+
+
+def main() -> None:
+    for nombre, programa in (("proceso web", WEB), ("worker", WORKER)):
+        segundos, weasy = medir(programa)
+        carga = "con WeasyPrint" if weasy else "sin WeasyPrint"
+        print(f"Arranque de un {nombre}: {segundos:.2f} s (mediana de 5; {carga})", flush=True)
+
+
+if __name__ == "__main__":
+    main()
