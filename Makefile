@@ -75,6 +75,11 @@ drill: venv ## Simulacros de fallas en una base nueva (Redis, worker, PostgreSQL
 .PHONY: bench
 bench: venv ## Mide páginas, informes y carga en PostgreSQL y escribe docs/benchmarks.md (BENCH_QUICK=1: prueba rápida)
 	$(PY) -m bench.correr
+	$(PY) -m bench.lighthouse
+
+.PHONY: bench-lighthouse
+bench-lighthouse: venv ## Lighthouse (npm 12.2.3, móvil) en las páginas públicas; sección de docs/benchmarks.md
+	$(PY) -m bench.lighthouse
 
 .PHONY: bench-regiones
 bench-regiones: venv ## Arranque de web y worker; informes mensuales de las 16 regiones con 1 y 2 workers (tiempo, aceleración, RSS por worker)
