@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from django.db.models import Case, CharField, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from convenios.filters import ConvenioFilter
 from convenios.models import AlertaConvenio, Convenio, ObligacionConvenio, Vigencia
 from nucleo.alcance import alcance_de
 from nucleo.corte import filas_al
@@ -48,6 +49,17 @@ def convenios_visibles(usuario) -> QuerySet[Convenio]:
             Prefetch("instituciones", queryset=Institucion.objects.select_related("servicio"))
         )
     )
+
+
+def convenios_filtrados(usuario, datos, hoy: date) -> tuple[ConvenioFilter, QuerySet[Convenio]]:
+    """The convenios list and its export: what the user sees, with its validity on `hoy`,
+    through ConvenioFilter with `datos` (the query string), by end date."""
+    qs = anotar_vigencia(convenios_visibles(usuario), hoy)
+    instituciones = Institucion.objects.filter(
+        region_id__in=alcance_de(usuario).regiones(), tipo=Institucion.Tipo.REGIONAL
+    ).exclude(servicio__codigo="sence")
+    filtro = ConvenioFilter(datos or None, queryset=qs, instituciones=instituciones)
+    return filtro, filtro.qs.distinct().order_by("fecha_termino", "nombre")
 
 
 def convenio_con_detalle(usuario) -> QuerySet[Convenio]:

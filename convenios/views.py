@@ -8,30 +8,18 @@ from django.utils import timezone
 
 from convenios import permissions, selectors, services
 from convenios.excel import libro_convenios
-from convenios.filters import ConvenioFilter
 from convenios.forms import ConvenioForm, ObligacionFormSet, obligaciones_de, partes_de_region
 from convenios.models import Convenio
 from nucleo import formato
-from nucleo.alcance import alcance_de
 from nucleo.archivos import respuesta_descarga
 from nucleo.forms import errores_en_formulario
-from nucleo.models import Institucion
 from nucleo.servicios import exigir
 
 
-def _filtrados(request):
-    hoy = timezone.localdate()
-    qs = selectors.anotar_vigencia(selectors.convenios_visibles(request.user), hoy)
-    alcance = alcance_de(request.user)
-    instituciones = Institucion.objects.filter(
-        region_id__in=alcance.regiones(), tipo=Institucion.Tipo.REGIONAL
-    ).exclude(servicio__codigo="sence")
-    filtro = ConvenioFilter(request.GET or None, queryset=qs, instituciones=instituciones)
-    return filtro, filtro.qs.distinct().order_by("fecha_termino", "nombre"), hoy
-
-
 def convenio_list(request):
-    filtro, convenios, _hoy = _filtrados(request)
+    filtro, convenios = selectors.convenios_filtrados(
+        request.user, request.GET, timezone.localdate()
+    )
     convenios = list(convenios)
     return render(
         request,
@@ -47,7 +35,8 @@ def convenio_list(request):
 
 
 def convenio_export(request):
-    _filtro, convenios, hoy = _filtrados(request)
+    hoy = timezone.localdate()
+    _filtro, convenios = selectors.convenios_filtrados(request.user, request.GET, hoy)
     contenido = libro_convenios(
         list(convenios), hoy=hoy, titulo=f"Convenios al {formato.fecha(hoy)}"
     )

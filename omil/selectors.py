@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -22,6 +23,9 @@ from omil.models import (
     TransicionPlan,
     q_linea_atrasada,
 )
+
+if TYPE_CHECKING:
+    from omil.filters import DirectorioFilter, PlanFilter, ProfesionalFilter, ProgramaFilter
 
 # --- Plans --------
 
@@ -405,3 +409,49 @@ PALABRAS_POBLACION = {
     "pueblos_originarios": ["pueblos originarios", "indígena"],
     "reinsercion": ["reinserción", "infractor"],
 }
+
+
+# --- The lists, through their FilterSets (omil.filters reads this module: imported in place) ---
+def planes_filtrados(usuario, datos) -> tuple[PlanFilter, QuerySet[PlanComunal]]:
+    """The plans list: what the user sees, through PlanFilter with `datos` (the query string;
+    the years offered are those of the visible plans), newest year first, by province and
+    comuna; alone, so that counting and paging join nothing."""
+    from omil.filters import PlanFilter
+
+    planes = planes_visibles(usuario).select_related(None)
+    anios = list(planes.order_by("-anio").values_list("anio", flat=True).distinct())
+    filtro = PlanFilter(datos or None, queryset=planes, anios=anios)
+    orden = ("-anio", "comuna__provincia__codigo", "comuna__nombre", "pk")
+    return filtro, filtro.qs.order_by(*orden)
+
+
+def programas_filtrados(usuario, datos) -> tuple[ProgramaFilter, QuerySet[Programa]]:
+    """The active programmes the user sees, through ProgramaFilter with `datos`."""
+    from omil.filters import ProgramaFilter
+
+    activos = programas_visibles(usuario).filter(activo=True)
+    filtro = ProgramaFilter(datos or None, queryset=activos)
+    return filtro, filtro.qs
+
+
+def omiles_filtradas(region, regiones, datos) -> tuple[DirectorioFilter, QuerySet[Institucion]]:
+    """The OMIL directory of `region` (one of `regiones`, the user's: the view's scope choice),
+    through DirectorioFilter with `datos`."""
+    from omil.filters import DirectorioFilter
+
+    filtro = DirectorioFilter(
+        datos or None, queryset=omiles_de_region(region.pk), regiones=regiones
+    )
+    return filtro, filtro.qs
+
+
+def profesionales_filtrados(
+    region, regiones, datos
+) -> tuple[ProfesionalFilter, QuerySet[Membresia]]:
+    """The OMIL professionals of `region`, through ProfesionalFilter with `datos`."""
+    from omil.filters import ProfesionalFilter
+
+    filtro = ProfesionalFilter(
+        datos or None, queryset=profesionales_de_region(region.pk), regiones=regiones
+    )
+    return filtro, filtro.qs

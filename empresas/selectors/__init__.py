@@ -8,6 +8,7 @@ from empresas.selectors.empresas import (  # noqa: F401
     comunas_para_empresas,
     empresa_con_detalle,
     empresas_editables,
+    empresas_filtradas,
     empresas_visibles,
     filtrar_por_texto,
     importaciones_propias,
@@ -41,5 +42,6 @@ from empresas.selectors.visitas import (  # noqa: F401
     visita_con_detalle,
     visitas_de_empresa,
     visitas_del_calendario,
+    visitas_filtradas,
     visitas_visibles,
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
@@ -15,6 +16,9 @@ from empresas.models import (
 from empresas.permissions import ROLES_GESTION_SENCE
 from nucleo.alcance import alcance_de
 from nucleo.models import Comuna, Usuario
+
+if TYPE_CHECKING:
+    from empresas.filters import EmpresaFilter
 
 
 def _q_empresas_invitadas(alcance) -> Q:
@@ -89,3 +93,12 @@ def filtrar_por_texto(qs: QuerySet[Empresa], texto: str) -> QuerySet[Empresa]:
 
 def importaciones_propias(usuario: Usuario) -> QuerySet[ImportacionEmpresas]:
     return ImportacionEmpresas.objects.filter(subida_por=usuario)
+
+
+def empresas_filtradas(usuario, datos) -> tuple[EmpresaFilter, QuerySet[Empresa]]:
+    """The companies list: what the user sees, through EmpresaFilter with `datos` (the query
+    string), by name; alone, so that counting and paging join nothing."""
+    from empresas.filters import EmpresaFilter  # the filters read this app's selectors
+
+    filtro = EmpresaFilter(datos or None, queryset=empresas_visibles(usuario), usuario=usuario)
+    return filtro, filtro.qs.select_related(None).order_by("razon_social", "pk")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
@@ -18,6 +19,9 @@ from empresas.permissions import ROLES_GESTION_SENCE
 from nucleo.alcance import alcance_de
 from nucleo.historial import Version, versiones
 from nucleo.models import ROLES_OMIL, Institucion, Membresia, Rol, ServicioPublico, Usuario
+
+if TYPE_CHECKING:
+    from empresas.filters import VisitaFilter
 
 
 def visitas_de_empresa(usuario: Usuario, empresa: Empresa) -> QuerySet[VisitaEmpresa]:
@@ -233,3 +237,12 @@ def invitaciones_pendientes(usuario: Usuario, ahora) -> QuerySet[InvitacionVisit
         )
         .order_by("visita__inicio")
     )
+
+
+def visitas_filtradas(usuario, datos, ahora) -> tuple[VisitaFilter, QuerySet[VisitaEmpresa]]:
+    """The visits list: what the user sees, in the tab that `datos` asks for (VisitaFilter: the
+    default tab by role, an unknown value shows «Próximas»)."""
+    from empresas.filters import VisitaFilter  # the filters read this app's selectors
+
+    filtro = VisitaFilter(datos, queryset=visitas_visibles(usuario), usuario=usuario, ahora=ahora)
+    return filtro, filtro.qs

@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from empresas import forms, selectors, services
-from empresas.filters import EmpresaFilter
 from empresas.permissions import (
     puede_editar_empresa,
     puede_planificar_visitas,
@@ -19,14 +18,14 @@ from nucleo.servicios import exigir
 
 
 def empresa_list(request):
-    qs = selectors.empresas_visibles(request.user)
-    filtro = EmpresaFilter(request.GET or None, queryset=qs, usuario=request.user)
-    empresas = filtro.qs
+    filtro, empresas = selectors.empresas_filtradas(request.user, request.GET)
     # Count and sort companies alone; count the visits of the page's 25 only.
     pagina = pagina_de(
         request,
-        empresas.select_related(None).order_by("razon_social", "pk"),
-        filas=qs.annotate(n_visitas=Count("visitas", distinct=True)),
+        empresas,
+        filas=selectors.empresas_visibles(request.user).annotate(
+            n_visitas=Count("visitas", distinct=True)
+        ),
     )
     contexto = {
         "filtro": filtro,

@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from empresas import forms, selectors, services
-from empresas.filters import VisitaFilter
 from empresas.models import InvitacionVisita, VisitaEmpresa
 from empresas.permissions import (
     puede_actualizar_acuerdo,
@@ -23,17 +22,12 @@ from nucleo.servicios import exigir
 
 def visita_list(request):
     ahora = timezone.now()
-    filtro = VisitaFilter(
-        request.GET,
-        queryset=selectors.visitas_visibles(request.user),
-        usuario=request.user,
-        ahora=ahora,
-    )
+    filtro, visitas = selectors.visitas_filtradas(request.user, request.GET, ahora)
     return render(
         request,
         "empresas/visita_list.html",
         {
-            "pagina": pagina_de(request, filtro.qs),
+            "pagina": pagina_de(request, visitas),
             "ver": filtro.vista,
             "vistas": filtro.vistas,
             "consulta": f"ver={filtro.vista}",

@@ -5,6 +5,7 @@ from mesas.selectors.acuerdos import (  # noqa: F401
     RELACIONES_ACUERDO,
     acuerdos_abiertos_previos,
     acuerdos_de_mesas,
+    acuerdos_filtrados,
     acuerdos_visibles,
     historial_de_acuerdo,
 )

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Case, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from mesas import permissions, selectors, services
-from mesas.filters import AcuerdoFilter
 from mesas.forms import AcuerdoForm
-from mesas.models import Acuerdo
 from mesas.views._comun import _volver
-from nucleo.alcance import alcance_de
 from nucleo.forms import errores_en_formulario
 from nucleo.models import Institucion
 from nucleo.paginacion import consulta_sin_pagina, pagina_de
@@ -21,38 +17,9 @@ from nucleo.servicios import exigir
 
 
 def acuerdo_list(request):
-    # The visible mesas, by name only: the filter's choices, and the scope of the list as a short
-    # list of ids (the planner then reads agreements by mesa instead of joining every mesa).
-    mesas = list(
-        selectors.mesas_visibles(request.user)
-        .select_related(None)
-        .only("pk", "nombre")
-        .order_by("-tipo", "nombre")
-    )
-    acuerdos = selectors.acuerdos_de_mesas([m.pk for m in mesas])
-    alcance = alcance_de(request.user)
-    # Only institutions that answer for some agreement the user sees: a short, useful list.
-    instituciones = (
-        Institucion.objects.filter(
-            region_id__in=alcance.regiones(),
-            pk__in=acuerdos.values("institucion_responsable_id"),
-        )
-        .only("pk", "nombre")
-        .order_by("nombre")
-    )
-    # A wrong value (a mesa out of scope) drops that filter only, with a message.
-    filtro = AcuerdoFilter(request.GET, queryset=acuerdos, mesas=mesas, instituciones=instituciones)
-    acuerdos = filtro.qs
-    # Most urgent first: overdue, then pending by deadline; completed ones last.
-    urgencia = Case(
-        When(estado=Acuerdo.Estado.VENCIDO, then=0),
-        When(estado=Acuerdo.Estado.PENDIENTE, then=1),
-        default=2,
-    )
+    filtro, acuerdos = selectors.acuerdos_filtrados(request.user, request.GET)
     pagina = pagina_de(
-        request,
-        acuerdos.order_by(urgencia, "fecha_limite", "pk"),
-        filas=acuerdos.select_related(*selectors.RELACIONES_ACUERDO),
+        request, acuerdos, filas=acuerdos.select_related(*selectors.RELACIONES_ACUERDO)
     )
     for a in pagina:
         a.puede_cumplir = a.abierto and permissions.puede_cumplir_acuerdo(request.user, a)

@@ -7,7 +7,6 @@ from django.shortcuts import render
 
 from nucleo.models import Region
 from omil import selectors
-from omil.filters import DirectorioFilter, ProfesionalFilter
 
 
 def _regiones_y_region(request) -> tuple[list[Region], Region]:
@@ -25,24 +24,18 @@ def _regiones_y_region(request) -> tuple[list[Region], Region]:
 
 def directorio(request):
     regiones, region = _regiones_y_region(request)
-    filtro = DirectorioFilter(
-        request.GET or None, queryset=selectors.omiles_de_region(region.pk), regiones=regiones
-    )
+    filtro, omiles = selectors.omiles_filtradas(region, regiones, request.GET)
     return render(
         request,
         "omil/directorio.html",
-        {"form": filtro.form, "region": region, "omiles": filtro.qs, "buscar": filtro.buscar},
+        {"form": filtro.form, "region": region, "omiles": omiles, "buscar": filtro.buscar},
     )
 
 
 def profesionales(request):
     regiones, region = _regiones_y_region(request)
-    filtro = ProfesionalFilter(
-        request.GET or None,
-        queryset=selectors.profesionales_de_region(region.pk),
-        regiones=regiones,
-    )
-    personas = list(filtro.qs)
+    filtro, personas = selectors.profesionales_filtrados(region, regiones, request.GET)
+    personas = list(personas)
     for persona in personas:
         persona.enlace_tel = selectors.enlace_telefono(persona.usuario.telefono)
         persona.enlace_wa = selectors.enlace_whatsapp(persona.usuario.telefono)

@@ -17,7 +17,6 @@ from nucleo.models import Comuna
 from nucleo.paginacion import consulta_sin_pagina, pagina_de
 from nucleo.servicios import exigir
 from omil import permissions, selectors, services
-from omil.filters import PlanFilter
 from omil.forms import (
     AvanceForm,
     ComentarioForm,
@@ -38,17 +37,13 @@ def _mensajes(request, error: ValidationError) -> None:
 
 def plan_list(request):
     alcance = alcance_de(request.user)
-    planes = selectors.planes_visibles(request.user).select_related(None)
-    anios = list(planes.order_by("-anio").values_list("anio", flat=True).distinct())
-    filtro = PlanFilter(request.GET or None, queryset=planes, anios=anios)
-    planes = filtro.qs
+    filtro, planes = selectors.planes_filtrados(request.user, request.GET)
     este_anio = timezone.localdate().year
     pendientes = list(
         Comuna.objects.filter(codigo__in=alcance.comunas_omil())
         .exclude(codigo__in=PlanComunal.objects.filter(anio=este_anio).values("comuna_id"))
         .order_by("nombre")
     )
-    planes = planes.order_by("-anio", "comuna__provincia__codigo", "comuna__nombre", "pk")
     return render(
         request,
         "omil/plan_list.html",

@@ -11,7 +11,6 @@ from nucleo.forms import errores_en_formulario
 from nucleo.models import Rol, ServicioPublico
 from nucleo.servicios import exigir
 from omil import permissions, selectors, services
-from omil.filters import ProgramaFilter
 from omil.forms import ProgramaForm
 
 
@@ -21,11 +20,7 @@ def _servicios_que_represento(request):
 
 
 def programa_list(request):
-    filtro = ProgramaFilter(
-        request.GET or None,
-        queryset=selectors.programas_visibles(request.user).filter(activo=True),
-    )
-    programas = filtro.qs
+    filtro, programas = selectors.programas_filtrados(request.user, request.GET)
     template = "omil/programa_list.html"
     if request.htmx:
         template += "#resultados"
