@@ -129,10 +129,6 @@ def puede_cumplir_acuerdo(usuario, acuerdo) -> bool:
     )
 
 
-def puede_ver_panorama(usuario) -> bool:
-    return alcance_de(usuario).tiene_rol(*PANORAMA)
-
-
 def puede_reasignar_acuerdos(usuario, *, de, institucion) -> bool:
     """The agreements a person leaves open pass on when whoever manages their role deactivates
     them (nucleo.personas)."""
