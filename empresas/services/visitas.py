@@ -193,15 +193,21 @@ def visita_actualizar(
     ]
     a_notificar = list(nuevas)
     if nueva_fecha:
-        mantenidas = visita.invitaciones.filter(institucion_id__in=set(actuales) & elegidas)
-        mantenidas.update(
-            estado=InvitacionVisita.Estado.PENDIENTE,
-            respondido_por=None,
-            respondido_at=None,
-            respondido_por_enlace=False,
-            recordada_at=None,
+        # Each service is asked again; saved one by one so the history says who reopened it.
+        mantenidas = list(
+            visita.invitaciones.filter(institucion_id__in=set(actuales) & elegidas)
+            .order_by("pk")
+            .select_for_update()
         )
-        a_notificar += list(mantenidas)
+        for invitacion in mantenidas:
+            invitacion.estado = InvitacionVisita.Estado.PENDIENTE
+            invitacion.respondido_por = None
+            invitacion.respondido_at = None
+            invitacion.respondido_por_enlace = False
+            invitacion.recordada_at = None
+            invitacion._history_user = por
+            invitacion.save()
+        a_notificar += mantenidas
     _notificar(a_notificar)
     return visita
 

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 
 from mesas import permissions, reglas
@@ -137,9 +137,15 @@ def sesion_actualizar(
     programas_cambian = programas is not None and {p.pk for p in programas} != set(
         sesion.programas_presentados.values_list("pk", flat=True)
     )
+    nueva_ronda = (
+        antes != (inicio, fin, lugar, enlace_video) and sesion.estado == Sesion.Estado.PROGRAMADA
+    )
+    if nueva_ronda:
+        # The new round is written in the edit's own save (one history record, one version).
+        datos["ronda"] = Sesion.objects.values_list("ronda", flat=True).get(pk=sesion.pk) + 1
     actualizar_modelo(
         instancia=sesion,
-        campos=CAMPOS_SESION,
+        campos=[*CAMPOS_SESION, "ronda"],
         datos=datos,
         version=version,
         por=por,
@@ -147,9 +153,8 @@ def sesion_actualizar(
     )
     if programas_cambian:
         sesion.programas_presentados.set(programas)
-    cambio = antes != (sesion.inicio, sesion.fin, sesion.lugar, sesion.enlace_video)
-    if cambio and sesion.estado == Sesion.Estado.PROGRAMADA:
-        _nueva_ronda(sesion)
+    if nueva_ronda:
+        _nueva_ronda(sesion, por=por)
         _notificar_cambio(sesion)
     return sesion
 
@@ -164,21 +169,28 @@ def _exigir_dia_libre(mesa: Mesa, inicio: datetime, excluir: int | None = None) 
         )
 
 
-def _nueva_ronda(sesion: Sesion) -> None:
-    """A new date, place or link: earlier answers no longer hold and the e-mailed links of the
-    earlier round stop working (the update e-mail carries new ones)."""
-    Sesion.objects.filter(pk=sesion.pk).update(ronda=F("ronda") + 1)
-    sesion.refresh_from_db(fields=["ronda"])
-    sesion.asistencias.filter(estado__in=Asistencia.RESPUESTAS).update(
-        estado=Asistencia.Estado.INVITADA,
-        respuesta="",
-        respondida_at=None,
-        respondida_por=None,
-        respondida_via="",
-        motivo_rechazo="",
-        reemplazante=None,
+def _nueva_ronda(sesion: Sesion, *, por: Usuario | None) -> None:
+    """A new date, place or link (the session's `ronda` already moved): earlier answers no
+    longer hold and the e-mailed links of the earlier round stop working (the update e-mail
+    carries new ones). Each reopened answer is saved, so its history says who reopened it."""
+    respondidas = (
+        sesion.asistencias.filter(estado__in=Asistencia.RESPUESTAS)
+        .order_by("pk")
+        .select_for_update()
     )
-    sesion.asistencias.update(recordatorio_enviado_at=None)
+    for asistencia in respondidas:
+        asistencia.estado = Asistencia.Estado.INVITADA
+        asistencia.respuesta = ""
+        asistencia.respondida_at = None
+        asistencia.respondida_por = None
+        asistencia.respondida_via = ""
+        asistencia.motivo_rechazo = ""
+        asistencia.reemplazante = None
+        asistencia.recordatorio_enviado_at = None
+        asistencia._history_user = por
+        asistencia.save()
+    # The reminder mark is bookkeeping kept out of the history (Asistencia.history excludes it).
+    sesion.asistencias.exclude(recordatorio_enviado_at=None).update(recordatorio_enviado_at=None)
 
 
 def _notificar_cambio(sesion: Sesion) -> None:
