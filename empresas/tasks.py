@@ -104,11 +104,11 @@ def enviar_solicitud_aceptada(solicitud_id: int) -> int:
     local = calendario.hora_local(solicitud.visita.inicio, solicitud.comuna.zona_horaria)
     return enviar(
         plantilla="empresas_solicitud_aceptada",
-        asunto=f"Visita conjunta planificada para el {formato.fecha(local)}",
+        asunto=f"Visita conjunta planificada para el {formato.fecha(local.date())}",
         para=[solicitud.contacto_email],
         contexto={
             "solicitud": solicitud,
-            "fecha": formato.fecha(local),
+            "fecha": formato.fecha(local.date()),
             "hora": f"{local:%H:%M}",
         },
     )
