@@ -78,6 +78,18 @@ def test_una_persona_encuentra_un_programa_en_su_comuna_con_el_teclado(pagina, d
     pagina.screenshot(path=f"{CAPTURAS}/2-programa-impreso.png", full_page=True)
 
 
+def test_los_datos_abiertos_se_leen_sin_violaciones(pagina, demo_transaccional):
+    pagina.goto(f"{pagina.base_url}/oferta/region/05/")
+    pagina.get_by_role("link", name="Ver los datos abiertos y qué significa cada campo").click()
+    pagina.get_by_role("heading", level=1, name="Datos abiertos de la red de empleo").wait_for()
+    _sin_violaciones(pagina)
+
+    enlace = pagina.get_by_role("link", name="mesas.csv").get_attribute("href")
+    respuesta = pagina.request.get(f"{pagina.base_url}{enlace}")
+    assert respuesta.ok
+    assert respuesta.text().startswith("mesa_id,tipo,nombre")
+
+
 def test_una_empresa_pide_visita_y_el_ejecutivo_la_planifica(pagina, demo_transaccional):
     pagina.goto(f"{pagina.base_url}/oferta/empresas/solicitar-visita/")
     _sin_violaciones(pagina)
@@ -93,6 +105,7 @@ def test_una_empresa_pide_visita_y_el_ejecutivo_la_planifica(pagina, demo_transa
     pagina.wait_for_timeout(4500)  # a person takes a few seconds; bots do not
     pagina.get_by_role("button", name="Enviar solicitud").click()
     pagina.get_by_role("heading", name="Recibimos su solicitud").wait_for()
+    _sin_violaciones(pagina)
     assert any(m.to == ["rosa@conservas.cl"] for m in mail.outbox)
 
     ingresar(pagina, "ejecutivo")
