@@ -104,6 +104,8 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # result sets are small, and DECLARE … WITH HOLD cost 1–3 ms per select on every filter form.
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # Django's backend, with a deadline on the health check of kept connections.
+    DATABASES["default"]["ENGINE"] = "nucleo.db.postgresql"
     # Parameters bound by the server, and a query run twice on a connection becomes a prepared
     # statement: PostgreSQL stops planning it again (the scope filters cost 0.3–1.5 ms of planning
     # each; pages 10–25 % faster in `make bench`). Not for a transaction-pooling pgbouncer.

@@ -32,7 +32,7 @@ def _postgres_responde(config: dict) -> bool:
     return True
 
 
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not _postgres_responde(
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and not _postgres_responde(
     DATABASES["default"]
 ):
     if REQUIRE_SERVICES:
