@@ -7,7 +7,7 @@ class NucleoConfig(AppConfig):
     verbose_name = "Núcleo: usuarios, territorio e instituciones"
 
     def ready(self) -> None:
-        from nucleo import checks, historial, otp, paneles  # noqa: F401  (receivers, panels)
+        from nucleo import checks, historial, otp, paneles, salud  # noqa: F401  (receivers, panels)
         from nucleo.cache import conectar
         from nucleo.permissions import ACCESOS
         from nucleo.registro import Enlace, registrar_accesos, registrar_enlace

@@ -373,6 +373,8 @@ DJANGO_GUID = {
 METRICS_TOKEN = env("METRICS_TOKEN", default="")
 
 # LOG_FORMAT=json: one JSON object a line (python-json-logger), as production sets by default.
+# Workers then log through LOGGING too (their own format would drop the request id).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = env("LOG_FORMAT", default="texto") != "json"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -27,6 +27,6 @@ OTP_OBLIGATORIO = env.bool("OTP_OBLIGATORIO", default=True)
 PROXY_COUNT = env.int("PROXY_COUNT", default=1)  # nginx in front (docker-compose.yml)
 # JSON log lines with the request id, unless LOG_FORMAT=texto.
 LOGGING["handlers"]["console"]["formatter"] = env("LOG_FORMAT", default="json")  # noqa: F405
-CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # workers log through LOGGING too (JSON, request_id)
+CELERY_WORKER_HIJACK_ROOT_LOGGER = LOGGING["handlers"]["console"]["formatter"] != "json"  # noqa: F405
 # Load balancers probe over plain HTTP inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^salud/", r"^metrics$"]
