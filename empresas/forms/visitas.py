@@ -18,7 +18,7 @@ class VisitaForm(VersionMixin, forms.Form):
     inicio = forms.DateTimeField(
         label="Fecha y hora",
         widget=FechaHoraInput(),
-        help_text="Hora de Chile continental.",
+        help_text="Hora de la comuna de la empresa.",
         error_messages={"invalid": "Escribe una fecha y hora válidas."},
     )
     duracion_minutos = forms.TypedChoiceField(

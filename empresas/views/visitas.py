@@ -1,5 +1,6 @@
 """Views of joint company visits and their invitations."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -54,7 +55,15 @@ def visita_create(request):
                 "consulta": consulta_sin_pagina(request),
             },
         )
-    empresa = get_object_or_404(editables.prefetch_related("necesidades"), pk=id_empresa)
+    empresa = get_object_or_404(
+        editables.select_related("comuna").prefetch_related("necesidades"), pk=id_empresa
+    )
+    # The form reads the time as the wall clock of the company's comuna (Isla de Pascua…).
+    with timezone.override(empresa.comuna.zona_horaria or settings.TIME_ZONE):
+        return _visita_create_en_zona(request, empresa)
+
+
+def _visita_create_en_zona(request, empresa):
     form = forms.VisitaForm(request.POST or None, empresa=empresa, usuario=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -127,9 +136,16 @@ def visita_historial(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def visita_update(request, pk: int):
-    visita = get_object_or_404(selectors.visitas_visibles(request.user), pk=pk)
+    visita = get_object_or_404(
+        selectors.visitas_visibles(request.user).select_related("empresa__comuna"), pk=pk
+    )
     # A form page is offered only to whom the service would allow the change.
     exigir(puede_gestionar_visita(request.user, visita))
+    with timezone.override(visita.empresa.comuna.zona_horaria or settings.TIME_ZONE):
+        return _visita_update_en_zona(request, visita)
+
+
+def _visita_update_en_zona(request, visita):
     if visita.estado != VisitaEmpresa.Estado.PLANIFICADA:
         messages.error(request, "Solo se modifica una visita planificada.")
         return redirect(visita)
@@ -188,9 +204,16 @@ def visita_suspender(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def visita_resultado(request, pk: int):
-    visita = get_object_or_404(selectors.visitas_visibles(request.user), pk=pk)
+    visita = get_object_or_404(
+        selectors.visitas_visibles(request.user).select_related("empresa__comuna"), pk=pk
+    )
     # A form page is offered only to whom the service would allow the change.
     exigir(puede_gestionar_visita(request.user, visita))
+    with timezone.override(visita.empresa.comuna.zona_horaria or settings.TIME_ZONE):
+        return _visita_resultado_en_zona(request, visita)
+
+
+def _visita_resultado_en_zona(request, visita):
     datos = request.POST if request.method == "POST" else None
     form = forms.ResultadoForm(datos, instance=visita)
     acuerdos = forms.AcuerdoFormSet(datos, instance=visita, prefix="acuerdos")

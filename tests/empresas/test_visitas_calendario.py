@@ -83,3 +83,46 @@ def test_el_correo_de_la_visita_dice_el_feriado_y_la_hora_del_lugar():
     assert "viernes 1 de enero de 2027, 10:00 (hora de Santiago)" in texto
     assert "Atención: ese día es feriado (Año Nuevo)." in texto
     assert mail.outbox == []
+
+
+def test_la_visita_se_planifica_y_modifica_en_la_hora_de_la_comuna_de_la_empresa(client):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.urls import reverse
+
+    from empresas.models import VisitaEmpresa
+    from nucleo.models import Comuna
+
+    isla = ZoneInfo("Pacific/Easter")
+    empresa = EmpresaFactory(rut=rut_valido(76123456), comuna=Comuna.objects.get(codigo="05201"))
+    ejecutivo = usuario_con_rol(Rol.EJECUTIVO)
+    client.force_login(ejecutivo)
+    datos = {
+        "empresa": empresa.pk,
+        "inicio": "2027-03-10T10:00",
+        "duracion_minutos": "90",
+        "objetivo": "Contratación inclusiva",
+        "participantes": [ejecutivo.pk],
+    }
+
+    formulario = client.get(reverse("empresas:visita_create"), {"empresa": empresa.pk})
+    client.post(reverse("empresas:visita_create"), datos)
+
+    visita = VisitaEmpresa.objects.get(empresa=empresa)
+    assert "hora de <strong>Isla de Pascua</strong>" in formulario.content.decode()
+    assert visita.inicio.astimezone(isla) == datetime(2027, 3, 10, 10, 0, tzinfo=isla)
+
+    edicion = client.get(reverse("empresas:visita_update", args=[visita.pk]))
+    client.post(
+        reverse("empresas:visita_update", args=[visita.pk]),
+        {**datos, "inicio": "2027-03-11T09:30", "version": visita.version},
+    )
+
+    visita.refresh_from_db()
+    import re
+
+    assert re.search(r'name="inicio"[^>]*value="2027-03-10T10:00"', edicion.content.decode()), (
+        re.findall(r'<input[^>]*name="inicio"[^>]*>', edicion.content.decode())
+    )
+    assert visita.inicio.astimezone(isla) == datetime(2027, 3, 11, 9, 30, tzinfo=isla)
