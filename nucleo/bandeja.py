@@ -16,6 +16,7 @@ from datetime import timedelta
 from celery import current_app
 from django.db import transaction
 from django.utils import timezone
+from django_guid import get_guid
 
 from nucleo.models import TareaPendiente
 
@@ -29,7 +30,10 @@ def tarea_registrar(tarea, *args, **kwargs) -> TareaPendiente:
     """Records `tarea(*args, **kwargs)` in the current transaction; it is sent after the commit
     (nothing is sent for a rolled-back change). Arguments must be JSON (ids, not objects)."""
     fila = TareaPendiente.objects.create(
-        tarea=getattr(tarea, "name", tarea), argumentos=list(args), opciones=kwargs
+        tarea=getattr(tarea, "name", tarea),
+        argumentos=list(args),
+        opciones=kwargs,
+        request_id=(get_guid() or "")[:64],
     )
     transaction.on_commit(lambda: _despachar_sin_fallar(fila.pk))
     return fila
@@ -73,7 +77,8 @@ def _publicar(fila: TareaPendiente) -> bool:
         fila.save(update_fields=["estado", "intentos", "ultimo_error"])
         return True
     try:
-        tarea.apply_async(args=fila.argumentos, kwargs=fila.opciones)
+        cabeceras = {"request_id": fila.request_id} if fila.request_id else None
+        tarea.apply_async(args=fila.argumentos, kwargs=fila.opciones, headers=cabeceras)
     except Exception as error:  # kombu raises several kinds when the broker is unreachable
         espera = min(timedelta(seconds=2**fila.intentos), ESPERA_MAXIMA)
         fila.ultimo_error = f"{type(error).__name__}: {error}"[:1000]

@@ -202,8 +202,8 @@ def metricas(request):
 @before_task_publish.connect(dispatch_uid="nucleo.salud.publicar")
 def _publicar_con_id(headers: dict, **kwargs) -> None:
     guid = get_guid()
-    if guid:
-        headers[CABECERA_TAREA] = guid
+    if guid:  # an outbox row's own id (nucleo.bandeja), when it has one, wins
+        headers.setdefault(CABECERA_TAREA, guid)
 
 
 @task_prerun.connect(dispatch_uid="nucleo.salud.antes")

@@ -46,6 +46,9 @@ class TareaPendiente(models.Model):
     created_at = models.DateTimeField("registrada el", auto_now_add=True)
     disponible_at = models.DateTimeField("próximo intento", db_default=models.functions.Now())
     enviada_at = models.DateTimeField("enviada el", null=True, blank=True)
+    # The request that caused it (X-Request-ID): sent in the task's headers even when beat
+    # dispatches the row later, so the worker's log lines carry the request's id.
+    request_id = models.CharField("id de la petición", max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = "tarea pendiente"

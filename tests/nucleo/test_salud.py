@@ -224,3 +224,31 @@ def test_una_tarea_en_proceso_no_borra_el_request_id_de_la_peticion():
 
     assert resultado == "c" * 32
     assert despues == "c" * 32
+
+
+def test_la_bandeja_guarda_el_request_id_y_lo_envia_aunque_la_despache_beat(
+    redis_pruebas, monkeypatch, django_capture_on_commit_callbacks
+):
+    from kombu import pools
+
+    from nucleo.bandeja import tarea_registrar, tareas_despachar
+
+    set_guid("d" * 32)
+    try:
+        with django_capture_on_commit_callbacks(execute=False):  # the broker "was down"
+            fila = tarea_registrar(_eco)
+    finally:
+        clear_guid()
+    monkeypatch.setitem(current_app.conf, "task_always_eager", False)
+    monkeypatch.setitem(current_app.conf, "broker_url", REDIS_PRUEBAS)
+    pools.reset()
+    monkeypatch.setattr(current_app, "_pool", None)
+    monkeypatch.setattr(current_app.amqp, "_producer_pool", None)
+
+    enviadas = tareas_despachar()  # later, from beat: no request around it
+
+    assert fila.request_id == "d" * 32
+    assert enviadas == 1
+    mensaje = json.loads(redis_pruebas.lpop("celery"))
+    assert mensaje["headers"]["request_id"] == "d" * 32
+    pools.reset()
