@@ -10,6 +10,7 @@ from empresas.models import (
     Empresa,
     Necesidad,
 )
+from empresas.services.empresas import CAMPOS_EMPRESA
 from nucleo.forms import FechaInput
 
 
@@ -24,20 +25,7 @@ class EmpresaForm(VersionMixin, forms.ModelForm):
 
     class Meta:
         model = Empresa
-        fields = [
-            "rut",
-            "razon_social",
-            "nombre_fantasia",
-            "rubro",
-            "tamano",
-            "comuna",
-            "direccion",
-            "telefono",
-            "email",
-            "sitio_web",
-            "miembro_red_desde",
-            "observaciones",
-        ]
+        fields = CAMPOS_EMPRESA
         widgets = {
             "miembro_red_desde": FechaInput(),
             "observaciones": forms.Textarea(attrs={"rows": 3}),

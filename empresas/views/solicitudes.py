@@ -1,9 +1,11 @@
 """A company asks the network for a joint visit: the public form, and the ejecutivos' side."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from empresas import forms, selectors, services
@@ -66,7 +68,15 @@ def solicitud_list(request):
 
 
 def solicitud_detail(request, pk: int):
-    solicitud = get_object_or_404(selectors.solicitudes_visibles(request.user), pk=pk)
+    solicitud = get_object_or_404(
+        selectors.solicitudes_visibles(request.user).select_related("comuna"), pk=pk
+    )
+    # The visit's time is read as the wall clock of the company's comuna, as in visita_create.
+    with timezone.override(solicitud.comuna.zona_horaria or settings.TIME_ZONE):
+        return _solicitud_detail_en_zona(request, solicitud)
+
+
+def _solicitud_detail_en_zona(request, solicitud):
     # The company may already be in the network; if not, the visit's form works on the
     # company the request describes (created on accepting).
     empresa = Empresa.objects.filter(rut=solicitud.rut).first() or Empresa(

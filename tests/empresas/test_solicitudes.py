@@ -239,3 +239,29 @@ def test_la_lista_muestra_las_pendientes_de_la_region(client):
     texto = client.get(reverse("empresas:solicitud_list")).content.decode()
 
     assert "Viñedos del Valle SpA" in texto
+
+
+def test_aceptar_lee_la_hora_en_la_zona_de_la_comuna_de_la_empresa(client):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    solicitud = _solicitud()
+    SolicitudVisita.objects.filter(pk=solicitud.pk).update(
+        comuna=Comuna.objects.get(codigo="05201")
+    )
+    ejecutivo = usuario_con_rol(Rol.EJECUTIVO)
+    client.force_login(ejecutivo)
+
+    client.post(
+        reverse("empresas:solicitud_detail", args=[solicitud.pk]),
+        {
+            "inicio": "2027-03-10T10:00",
+            "duracion_minutos": 90,
+            "objetivo": "Vacantes",
+            "participantes": [ejecutivo.pk],
+        },
+    )
+
+    solicitud.refresh_from_db()
+    isla = ZoneInfo("Pacific/Easter")
+    assert solicitud.visita.inicio.astimezone(isla) == datetime(2027, 3, 10, 10, 0, tzinfo=isla)
