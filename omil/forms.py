@@ -5,7 +5,7 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 
 from nucleo.forms import FechaInput, VersionForm
-from nucleo.models import ServicioPublico
+from nucleo.models import Poblacion, ServicioPublico
 from omil import selectors
 from omil.models import LineaAccion, PlanComunal, PoblacionFoco
 from omil.services import DatosLinea
@@ -168,6 +168,32 @@ class ProgramaForm(VersionForm):
     activo = forms.BooleanField(
         required=False, initial=True, help_text="Desmárcalo si el programa ya no recibe personas."
     )
+    # The public offer (/oferta/): plain words for the person who needs a job.
+    publico = forms.BooleanField(
+        label="Mostrar en la oferta pública",
+        required=False,
+        help_text="Aparece en las páginas públicas de la región y de cada comuna.",
+    )
+    para_quien = forms.CharField(
+        label="¿Para quién es? (texto público)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    requisitos_publicos = forms.CharField(
+        label="Requisitos (texto público)", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    como_postular = forms.CharField(
+        label="¿Cómo postular? (texto público)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    poblaciones = forms.MultipleChoiceField(
+        label="Poblaciones",
+        choices=Poblacion.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Para el filtro por población de la oferta pública.",
+    )
 
     def __init__(self, *args, servicios, editar: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -179,3 +205,7 @@ class ProgramaForm(VersionForm):
         else:  # a new programme has no version to keep nor state to change
             del self.fields["activo"]
             del self.fields["version"]
+            # …and is published once its people have written it (the edit page).
+            for campo in ("publico", "para_quien", "requisitos_publicos", "como_postular"):
+                del self.fields[campo]
+            del self.fields["poblaciones"]

@@ -86,8 +86,16 @@ def programa_editar(
     como_derivar: str,
     contacto: str,
     activo: bool,
+    publico: bool | None = None,
+    para_quien: str | None = None,
+    requisitos_publicos: str | None = None,
+    como_postular: str | None = None,
+    poblaciones: list[str] | None = None,
     por: Usuario,
 ) -> Programa:
+    """Edits a programme and its regional ficha. The public offer's texts (`publico`,
+    `para_quien`, `requisitos_publicos` → `Programa.requisitos`, `como_postular`, `poblaciones`
+    as nucleo.Poblacion codes) change only when given; None keeps them."""
     exigir(
         permissions.puede_editar_programa(por, programa),
         "Solo quien representa al servicio en la región edita sus programas regionales.",
@@ -113,15 +121,24 @@ def programa_editar(
         for campo, valor in datos_ficha.items()
         if campo != "actualizado_por"
     )
+    publicos = {
+        "publico": publico,
+        "para_quien": para_quien.strip() if para_quien is not None else None,
+        "requisitos": requisitos_publicos.strip() if requisitos_publicos is not None else None,
+        "como_postular": como_postular.strip() if como_postular is not None else None,
+        "poblaciones": list(poblaciones) if poblaciones is not None else None,
+    }
+    publicos = {campo: valor for campo, valor in publicos.items() if valor is not None}
     # The programme's version covers its ficha too: one form edits both.
     actualizar_modelo(
         instancia=programa,
-        campos=CAMPOS_PROGRAMA,
+        campos=[*CAMPOS_PROGRAMA, *publicos],
         datos={
             "nombre": nombre,
             "descripcion": descripcion.strip(),
             "poblacion_objetivo": poblacion_objetivo.strip(),
             "activo": activo,
+            **publicos,
         },
         version=version,
         por=por,

@@ -86,6 +86,11 @@ def programa_edit(request, pk: int):
         "como_derivar": ficha.como_derivar,
         "contacto": ficha.contacto,
         "activo": programa.activo,
+        "publico": programa.publico,
+        "para_quien": programa.para_quien,
+        "requisitos_publicos": programa.requisitos,
+        "como_postular": programa.como_postular,
+        "poblaciones": programa.poblaciones,
     }
     form = ProgramaForm(
         request.POST or None, initial=inicial, servicios=ServicioPublico.objects.none(), editar=True

@@ -118,3 +118,42 @@ def test_nombre_repetido_en_el_servicio_se_rechaza_con_mensaje(client):
 
     assert "SENDA ya tiene un programa llamado «previene»" in respuesta.content.decode()
     assert Programa.objects.filter(nombre__iexact="previene").count() == 1
+
+
+def test_el_servicio_publica_su_programa_en_la_oferta_desde_la_aplicacion(client):
+    senda = usuario_con_rol(Rol.REPRESENTANTE, oficina("senda"))
+    programa = services.programa_crear(
+        servicio=Programa.objects.get(nombre="Previene").servicio,
+        nombre="Taller de apresto laboral",
+        descripcion="",
+        poblacion_objetivo="",
+        requisitos="",
+        como_derivar="",
+        contacto="",
+        por=senda,
+    )
+    client.force_login(senda)
+    publica = reverse("oferta:programa", args=[programa.pk])
+    antes = client.get(publica).status_code
+
+    client.post(
+        reverse("omil:programa_edit", args=[programa.pk]),
+        {
+            "version": programa.version,
+            "nombre": programa.nombre,
+            "activo": "on",
+            "publico": "on",
+            "para_quien": "Personas que dejaron de consumir y buscan trabajo.",
+            "requisitos_publicos": "Tener 18 años o más.",
+            "como_postular": "Acércate a la OMIL de tu comuna.",
+            "poblaciones": ["consumo_drogas"],
+        },
+    )
+
+    programa.refresh_from_db()
+    client.logout()
+    pagina = client.get(publica).content.decode()
+    assert antes == 404
+    assert programa.publico and programa.poblaciones == ["consumo_drogas"]
+    assert "Personas que dejaron de consumir y buscan trabajo." in pagina
+    assert "Acércate a la OMIL de tu comuna." in pagina
