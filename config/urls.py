@@ -1,8 +1,9 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from nucleo.personas.claveunica import Salir
-from nucleo.personas.views import Ingresar
+from nucleo.personas.views import Ingresar, solo_con_clave
 
 admin.site.site_header = "Mesas Intersectoriales — administración"
 admin.site.site_title = "Mesas Intersectoriales"
@@ -13,6 +14,35 @@ urlpatterns = [
     # Before Django's: also ends the ClaveÚnica session when the person came through it.
     path("cuenta/logout/", Salir.as_view(), name="logout"),
     path("oidc/", include("nucleo.personas.urls_oidc")),
+    # Password pages answer 404 when PASSWORD_LOGIN=False (ClaveÚnica only): no password can be
+    # set, reset or changed there; the names stay so templates keep resolving them.
+    *[
+        path(f"cuenta/{ruta}", solo_con_clave(vista), name=nombre)
+        for ruta, vista, nombre in (
+            ("password_change/", auth_views.PasswordChangeView.as_view(), "password_change"),
+            (
+                "password_change/done/",
+                auth_views.PasswordChangeDoneView.as_view(),
+                "password_change_done",
+            ),
+            ("password_reset/", auth_views.PasswordResetView.as_view(), "password_reset"),
+            (
+                "password_reset/done/",
+                auth_views.PasswordResetDoneView.as_view(),
+                "password_reset_done",
+            ),
+            (
+                "reset/<uidb64>/<token>/",
+                auth_views.PasswordResetConfirmView.as_view(),
+                "password_reset_confirm",
+            ),
+            (
+                "reset/done/",
+                auth_views.PasswordResetCompleteView.as_view(),
+                "password_reset_complete",
+            ),
+        )
+    ],
     path("cuenta/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("mesas/", include("mesas.urls")),

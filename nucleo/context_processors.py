@@ -22,7 +22,8 @@ def navegacion(request) -> dict:
         url = reverse(enlace.url_name)
         activo = actual == url if url == "/" else actual.startswith(url)
         enlaces.append({"etiqueta": enlace.etiqueta, "url": url, "activo": activo})
-    return {"alcance": alcance, "navegacion": enlaces}
+    # With PASSWORD_LOGIN=False (ClaveÚnica only) no page offers to change a password.
+    return {"alcance": alcance, "navegacion": enlaces, "con_clave": settings.PASSWORD_LOGIN}
 
 
 @cache

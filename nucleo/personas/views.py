@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -23,6 +26,19 @@ from nucleo.personas.forms import (
     DesactivarForm,
     InvitacionForm,
 )
+
+
+def solo_con_clave(vista):
+    """Wraps a password page (change, reset): 404 when PASSWORD_LOGIN=False, where ClaveÚnica
+    is the only way in and no password may be set."""
+
+    @functools.wraps(vista)
+    def envuelta(request, *args, **kwargs):
+        if not settings.PASSWORD_LOGIN:
+            raise Http404("El ingreso con contraseña está desactivado: usa ClaveÚnica.")
+        return vista(request, *args, **kwargs)
+
+    return envuelta
 
 
 class Ingresar(LoginView):

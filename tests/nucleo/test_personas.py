@@ -284,3 +284,28 @@ def test_el_reemplazo_debe_ser_de_la_misma_institucion(client):
         services.membresia_desactivar(
             membresia=saliente.membresias.get(), reemplazo=ajena, por=articuladora
         )
+
+
+def test_sin_clave_en_produccion_no_hay_paginas_para_poner_o_recuperar_contrasena(client, settings):
+    settings.PASSWORD_LOGIN = False
+    persona = usuario_con_rol(Rol.ARTICULADOR)
+    client.force_login(persona)
+
+    inicio = client.get("/").content.decode()
+    respuestas = [
+        client.get(reverse(nombre)).status_code
+        for nombre in ("password_change", "password_reset", "password_reset_done")
+    ]
+    respuestas.append(client.post(reverse("password_reset"), {"email": "a@b.cl"}).status_code)
+
+    assert respuestas == [404, 404, 404, 404]
+    assert reverse("password_change") not in inicio
+
+
+def test_con_clave_la_pagina_para_cambiarla_sigue_ahi(client):
+    client.force_login(usuario_con_rol(Rol.ARTICULADOR))
+
+    inicio = client.get("/").content.decode()
+
+    assert client.get(reverse("password_change")).status_code == 200
+    assert reverse("password_change") in inicio
