@@ -17,11 +17,20 @@ def navegacion(request) -> dict:
         return {}
     alcance = alcance_de(usuario)
     actual = request.path
-    enlaces = []
-    for enlace in enlaces_para(alcance):
-        url = reverse(enlace.url_name)
-        activo = actual == url if url == "/" else actual.startswith(url)
-        enlaces.append({"etiqueta": enlace.etiqueta, "url": url, "activo": activo})
+    enlaces = [
+        {"etiqueta": enlace.etiqueta, "url": reverse(enlace.url_name)}
+        for enlace in enlaces_para(alcance)
+    ]
+    # The current page is the link with the longest matching prefix: /mesas/panorama/ marks
+    # «Panorama regional», not «Mesas» as well.
+    coinciden = [
+        e["url"]
+        for e in enlaces
+        if actual == e["url"] or (e["url"] != "/" and actual.startswith(e["url"]))
+    ]
+    activo = max(coinciden, key=len, default=None)
+    for enlace in enlaces:
+        enlace["activo"] = enlace["url"] == activo
     # With PASSWORD_LOGIN=False (ClaveÚnica only) no page offers to change a password.
     return {"alcance": alcance, "navegacion": enlaces, "con_clave": settings.PASSWORD_LOGIN}
 

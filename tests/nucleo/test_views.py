@@ -184,3 +184,17 @@ def test_pagina_base_es_accesible(client):
     assert '<main id="contenido"' in contenido
     assert 'aria-label="Navegación principal"' in contenido
     assert "cdn" not in contenido.lower()
+
+
+def test_el_menu_marca_solo_la_pagina_actual(client):
+    import re
+
+    from nucleo.models import Rol
+    from tests.factories import usuario_con_rol
+
+    client.force_login(usuario_con_rol(Rol.ARTICULADOR))
+
+    pagina = client.get(reverse("mesas:panorama")).content.decode()
+
+    actuales = re.findall(r'<a[^>]*aria-current="page"[^>]*>([^<]+)</a>', pagina)
+    assert [a.strip() for a in actuales] == ["Panorama regional"]
