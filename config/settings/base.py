@@ -126,6 +126,10 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
         keepalives_count=2,
         tcp_user_timeout=10000,
     )
+elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The embedded mode (`make run`): writers queue for the lock (BEGIN IMMEDIATE, up to 20 s)
+    # instead of failing with "database is locked" when two people save at the same moment.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "nucleo.Usuario"
