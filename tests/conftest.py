@@ -115,3 +115,20 @@ def ingresar(page, username: str, password: str = "mesas-demo") -> None:
     page.get_by_label("Usuario").fill(username)
     page.get_by_label("Contraseña").fill(password)
     page.get_by_role("button", name="Ingresar").click()
+
+
+@pytest.fixture(autouse=True)
+def _celery_como_estaba():
+    """A test that points Celery at a broker of its own (real-worker, outbox and health tests)
+    leaves it as it found it: tasks in-process per the test settings, and no connection pool
+    closed by that test's kombu `pools.reset()` left behind for the next test to publish into."""
+    from config.celery import app
+
+    antes = {clave: app.conf[clave] for clave in ("task_always_eager", "broker_url")}
+    pool, productores = app._pool, app.amqp._producer_pool
+    yield
+    cambiado = any(app.conf[clave] != valor for clave, valor in antes.items())
+    if cambiado or app._pool is not pool or app.amqp._producer_pool is not productores:
+        app.conf.update(antes)
+        app._pool = None
+        app.amqp._producer_pool = None
