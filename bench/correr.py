@@ -1,28 +1,36 @@
-"""`make bench` (`python -m bench.correr`): every phase of issue 7, point 11, then the report.
+"""`make bench` (`python -m bench.correr`): every phase of issues 7 and 19, then the report.
 
 1. Fresh PostgreSQL databases on DATABASE_URL's server (default 127.0.0.1:5432): `mesas_bench`
-   (`seed_demo --national --years 5`) and `mesas_bench_demo` (plain `seed_demo`, the Valparaíso
-   demo); migrate and seed are timed.
-2. The main pages of each natural user at both scales, in-process (bench.paginas), beside the
-   floor and the Django admin.
-3. `build_report` semestral 2026-S1 and mensual 2026-10 of Valparaíso at both scales; one
+   (`seed_demo --national --years 5`), `mesas_bench_10` (`--years 10`, growth) and
+   `mesas_bench_demo` (plain `seed_demo`, the Valparaíso demo); migrate and seed are timed, with
+   no statement timeout (DB_STATEMENT_TIMEOUT=0).
+2. The pages of each natural user (lists, details, edit forms) at the three scales,
+   in-process (bench.paginas), beside the Django admin's page of the same objects.
+3. `build_report` semestral 2026-S1 and mensual 2026-10 of Valparaíso at two scales; one
    semester report built by a real Celery worker (--pool=solo) whose VmHWM is read.
-4. locust against gunicorn on 127.0.0.1 (national database).
-5. docs/benchmarks.md and a summary on the terminal.
+4. The capacity knee: locust steps up its users against gunicorn on 127.0.0.1 (national
+   database, 5 years) until a step misses p95 < 250 ms with 0 errors.
+5. Start-up time of a web process and of a worker (bench.arranque).
+6. The 16 regions' monthly reports with 1 and 2 workers (bench.regiones) on the national
+   database of step 1.
+7. docs/benchmarks.md and a summary on the terminal.
 
 Environment (all optional):
-  BENCH_QUICK=1          smoke run: demo scale only, 3 rounds, 10 users for 10 s; writes
+  BENCH_QUICK=1          smoke run: demo scale only, 3 rounds, knee steps 5,10 of 10 s; writes
                          var/bench/benchmarks.md instead of docs/benchmarks.md
   BENCH_DB               base name of the databases (mesas_bench)
   BENCH_REPETICIONES     measured rounds per page (30)
-  BENCH_USUARIOS         locust users (100)      BENCH_TASA  users started per second (2)
-  BENCH_DURACION         seconds of steady load after every user is in (120)
-  BENCH_WORKERS          gunicorn workers (3)    BENCH_PUERTO (8104)
-  BENCH_REDIS            broker of the worker phase (redis://127.0.0.1:6379/11; its queue keys
-                         are emptied)
+  BENCH_ESCALONES        users of each knee step (50,100,200,300,400,500,600,800)
+  BENCH_TASA             users started per second in a step's ramp (5)
+  BENCH_VENTANA          seconds of each step's steady window (45)
+  BENCH_ASENTAR          seconds between a step's last login and its window (5)
+  BENCH_WORKERS / BENCH_HILOS   gunicorn gthread workers and threads (3 / 4)
+  BENCH_PUERTO           gunicorn's port (8104)
+  BENCH_REDIS            broker of the worker phases (redis://127.0.0.1:6379/11; its queue
+                         keys are emptied); the regions phase uses database 10
   BENCH_FASES            only these phases, e.g. "paginas,carga" (datos, paginas, informes,
-                         worker, carga); without "datos" the databases of a previous run are
-                         reused. A partial run writes var/bench/benchmarks.md
+                         worker, carga, arranque, regiones); without "datos" the databases of a
+                         previous run are reused. A partial run writes var/bench/benchmarks.md
   BENCH_SALIDA           where to write the Markdown
 Nothing here is part of `make test` or CI.
 """
@@ -30,16 +38,15 @@ Nothing here is part of `make test` or CI.
 from __future__ import annotations
 
 import json
-import math
 import os
 import platform
 import re
-import resource
 import secrets
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import traceback
 import urllib.request
@@ -47,8 +54,8 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from bench.estadistica import leer_build_report, resumir_locust
-from bench.reporte import conservar_analisis, markdown, resumen_texto
+from bench.estadistica import leer_build_report, resumir_escalones, resumir_locust, rodilla
+from bench.reporte import conservar_analisis, conservar_lighthouse, markdown, resumen_texto
 
 RAIZ = Path(__file__).resolve().parent.parent
 VAR = RAIZ / "var" / "bench"
@@ -70,17 +77,31 @@ class Config:
         rapido = self.rapido
         self.repeticiones = _entero(entorno, "BENCH_REPETICIONES", 3 if rapido else 30)
         self.calentamiento = 1 if rapido else 3
-        self.usuarios = _entero(entorno, "BENCH_USUARIOS", 10 if rapido else 100)
-        self.tasa = float(entorno.get("BENCH_TASA") or (5 if rapido else 2))
-        self.duracion = _entero(entorno, "BENCH_DURACION", 10 if rapido else 120)
+        pasos = entorno.get("BENCH_ESCALONES") or (
+            "5,10" if rapido else "50,100,200,300,400,500,600,800"
+        )
+        self.escalones = [int(x) for x in pasos.split(",") if x.strip()]
+        self.usuarios = max(self.escalones)
+        self.tasa = float(entorno.get("BENCH_TASA") or 5)
+        self.duracion = _entero(entorno, "BENCH_VENTANA", 10 if rapido else 45)
+        self.asentar = _entero(entorno, "BENCH_ASENTAR", 2 if rapido else 5)
         self.espera_min, self.espera_max = 1.0, 5.0
+        # gthread: one process more than the 2 cores (a process waiting on PostgreSQL does not
+        # leave a core idle), and threads that overlap database waits and keep the clients'
+        # connections alive instead of a new TCP connection per request as sync workers do.
         self.workers = _entero(entorno, "BENCH_WORKERS", 3)
+        self.hilos = _entero(entorno, "BENCH_HILOS", 4)
         self.puerto = _entero(entorno, "BENCH_PUERTO", 8104)
         self.redis = entorno.get("BENCH_REDIS") or "redis://127.0.0.1:6379/11"
-        # The web cache (CACHE_URL), one Redis database per scale so that the two databases'
+        self.redis_regiones = "redis://127.0.0.1:6379/10"
+        # The web cache (CACHE_URL), one Redis database per scale so that the databases'
         # summaries never mix; emptied before the pages are measured.
-        self.caches = {"nacional": "redis://127.0.0.1:6379/12", "demo": "redis://127.0.0.1:6379/13"}
-        todas = ["datos", "paginas", "informes", "worker", "carga"]
+        self.caches = {
+            "nacional": "redis://127.0.0.1:6379/12",
+            "nacional10": "redis://127.0.0.1:6379/9",
+            "demo": "redis://127.0.0.1:6379/15",
+        }
+        todas = ["datos", "paginas", "informes", "worker", "carga", "arranque", "regiones"]
         elegidas = [f.strip() for f in (entorno.get("BENCH_FASES") or "").split(",") if f.strip()]
         self.fases = [f for f in todas if f in elegidas] if elegidas else todas
         # Only a complete, full-size run may replace the committed figures.
@@ -88,16 +109,19 @@ class Config:
         salida = RAIZ / ("docs/benchmarks.md" if completa else "var/bench/benchmarks.md")
         self.salida = Path(entorno.get("BENCH_SALIDA") or salida)
         self.secreto = secrets.token_urlsafe(50)
-        self.escalas = ["demo"] if rapido else ["demo", "nacional"]
+        self.escalas = ["demo"] if rapido else ["demo", "nacional", "nacional10"]
 
     def nombre_base(self, escala: str) -> str:
-        return self.base if escala == "nacional" else f"{self.base}_demo"
+        return {"nacional": self.base, "nacional10": f"{self.base}_10"}.get(
+            escala, f"{self.base}_demo"
+        )
 
     def url_base(self, escala: str) -> str:
         return urlunsplit(self.servidor._replace(path=f"/{self.nombre_base(escala)}"))
 
     def escala_de_carga(self) -> str:
-        return self.escalas[-1]
+        """The national 5-year database (the demo in a quick run): knee, worker, regions."""
+        return "nacional" if "nacional" in self.escalas else self.escalas[0]
 
     def entorno(self, escala: str | None, **extra) -> dict:
         """Production settings for every Django process the bench starts."""
@@ -131,12 +155,14 @@ class Config:
             for k in (
                 "repeticiones",
                 "calentamiento",
-                "usuarios",
+                "escalones",
                 "tasa",
                 "duracion",
+                "asentar",
                 "espera_min",
                 "espera_max",
                 "workers",
+                "hilos",
                 "puerto",
             )
         }
@@ -264,16 +290,20 @@ class Contabilidad:
 
 
 # --- Phases -------------------------------------------------------------------------------------
+ANIOS = {"nacional": 5, "nacional10": 10}  # years of national data of each national scale
+
+
 def preparar_base(cfg: Config, escala: str) -> dict:
     nombre = cfg.nombre_base(escala)
     decir(f"Base {nombre}: se crea de nuevo")
     _postgres(cfg, f'DROP DATABASE IF EXISTS "{nombre}" WITH (FORCE)')
     _postgres(cfg, f'CREATE DATABASE "{nombre}"')
-    entorno = cfg.entorno(escala)
+    # Bulk loads outlast the 15 s statement timeout that protects the web processes.
+    entorno = cfg.entorno(escala, DB_STATEMENT_TIMEOUT="0")
     _, migrar = correr([PY, "manage.py", "migrate", "--noinput", "-v0"], entorno)
     comando = ["seed_demo", "--force"]
-    if escala == "nacional":
-        comando[1:1] = ["--national", "--years", "5"]
+    if escala in ANIOS:
+        comando[1:1] = ["--national", "--years", str(ANIOS[escala])]
     decir(f"  migrate {migrar:.1f} s; manage.py {' '.join(comando)}…")
     salida, sembrar = correr([PY, "manage.py", *comando], entorno)
     interno = re.search(r"cargados en ([\d.]+) s", salida)
@@ -441,21 +471,54 @@ def _esperar_http(url: str, segundos: float, proceso: subprocess.Popen, registro
     raise RuntimeError(f"{url} no respondió en {segundos:.0f} s")
 
 
-def carga(cfg: Config, escala: str, rutas: Path) -> dict:
-    if not _puerto_libre(cfg.puerto):
-        raise RuntimeError(f"El puerto {cfg.puerto} está ocupado (BENCH_PUERTO).")
-    host = f"http://127.0.0.1:{cfg.puerto}"
-    registro = VAR / "gunicorn.log"
-    decir(f"gunicorn ({cfg.workers} workers) en {host}, base {cfg.nombre_base(escala)}")
+class Muestreo(threading.Thread):
+    """CPU snapshots every 2 s while locust runs, to account each knee step's window."""
+
+    def __init__(self, contabilidad: Contabilidad, locust_pid: int):
+        super().__init__(daemon=True)
+        self.contabilidad, self.locust_pid = contabilidad, locust_pid
+        self.fotos: list[dict] = []
+        self.parar = threading.Event()
+
+    def run(self) -> None:
+        while not self.parar.is_set():
+            try:
+                foto = self.contabilidad.foto()
+                foto["t"] = time.time()
+                foto["locust"] = _cpu_proceso(self.locust_pid)
+                self.fotos.append(foto)
+            except Exception:  # a missed snapshot only widens a window
+                pass
+            self.parar.wait(2)
+
+    def entre(self, inicio: float, fin: float) -> dict | None:
+        """CPU between the first snapshot at or after `inicio` and the last one before `fin`."""
+        dentro = [f for f in self.fotos if inicio <= f["t"] <= fin]
+        if len(dentro) < 2:
+            return None
+        antes, despues = dentro[0], dentro[-1]
+        cpu = Contabilidad.diferencia(antes, despues)
+        cpu["locust_nucleos"] = (despues["locust"] - antes["locust"]) / cpu["segundos"]
+        return cpu
+
+
+def _gunicorn(cfg: Config, escala: str, registro: Path) -> subprocess.Popen:
     with open(registro, "w") as log:
-        servidor = subprocess.Popen(
+        return subprocess.Popen(
             [
                 str(RAIZ / ".venv" / "bin" / "gunicorn"),
                 "config.wsgi",
                 "-b",
                 f"127.0.0.1:{cfg.puerto}",
+                "--worker-class",
+                "gthread",
                 "-w",
                 str(cfg.workers),
+                "--threads",
+                str(cfg.hilos),
+                # Above the 800 users of the last step: a full backlog would refuse connections.
+                "--backlog",
+                "2048",
                 "--timeout",
                 "60",
                 "--error-logfile",
@@ -466,20 +529,32 @@ def carga(cfg: Config, escala: str, rutas: Path) -> dict:
             stdout=log,
             stderr=subprocess.STDOUT,
         )
+
+
+def carga(cfg: Config, escala: str, rutas: Path) -> dict:
+    """The capacity knee: one locust run whose load shape steps the users up (locustfile's
+    Escalones), one locust process on the same 2 cores as the server."""
+    if not _puerto_libre(cfg.puerto):
+        raise RuntimeError(f"El puerto {cfg.puerto} está ocupado (BENCH_PUERTO).")
+    host = f"http://127.0.0.1:{cfg.puerto}"
+    registro = VAR / "gunicorn.log"
+    decir(
+        f"gunicorn (gthread, {cfg.workers} workers × {cfg.hilos} hilos) en {host}, "
+        f"base {cfg.nombre_base(escala)}"
+    )
+    servidor = _gunicorn(cfg, escala, registro)
     try:
         _esperar_http(f"{host}/cuenta/login/", 60, servidor, registro)
-        rampa = math.ceil(cfg.usuarios / cfg.tasa)
         muestras = VAR / "locust.json"
         muestras.unlink(missing_ok=True)
-        marca = VAR / "locust.estable"
-        marca.unlink(missing_ok=True)
+        pasos = ",".join(str(u) for u in cfg.escalones)
+        rampas = sum(3 * u / cfg.tasa + 120 for u in cfg.escalones)
+        limite = rampas + len(cfg.escalones) * (cfg.asentar + cfg.duracion + 30)
         decir(
-            f"locust: {cfg.usuarios} usuarios ({cfg.tasa:g}/s, {rampa} s de llegada) + "
-            f"{cfg.duracion} s estables…"
+            f"locust por escalones de usuarios ({pasos}; {cfg.tasa:g}/s, "
+            f"{cfg.asentar} s de asentamiento y {cfg.duracion} s estables por escalón)…"
         )
         contabilidad = Contabilidad(cfg, cfg.nombre_base(escala), servidor.pid)
-        hijos_antes = resource.getrusage(resource.RUSAGE_CHILDREN)
-        inicio = time.monotonic()
         locust = subprocess.Popen(
             [
                 PY,
@@ -488,12 +563,6 @@ def carga(cfg: Config, escala: str, rutas: Path) -> dict:
                 "-f",
                 str(RAIZ / "bench" / "locustfile.py"),
                 "--headless",
-                "-u",
-                str(cfg.usuarios),
-                "-r",
-                f"{cfg.tasa:g}",
-                "-t",
-                f"{rampa + cfg.duracion}s",
                 "--host",
                 host,
                 "--only-summary",
@@ -507,53 +576,101 @@ def carga(cfg: Config, escala: str, rutas: Path) -> dict:
             cwd=RAIZ,
             env={
                 **os.environ,
+                "PYTHONPATH": str(RAIZ),
                 "BENCH_RUTAS": str(rutas),
                 "BENCH_LOCUST_SALIDA": str(muestras),
-                "BENCH_LOCUST_MARCA": str(marca),
+                "BENCH_ESCALONES": pasos,
+                "BENCH_TASA": f"{cfg.tasa:g}",
+                "BENCH_VENTANA": str(cfg.duracion),
+                "BENCH_ASENTAR": str(cfg.asentar),
                 "BENCH_ESPERA_MIN": f"{cfg.espera_min:g}",
                 "BENCH_ESPERA_MAX": f"{cfg.espera_max:g}",
             },
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=open(VAR / "locust.log", "w"),  # noqa: SIM115 (closed with the process)
         )
-        # The steady part starts once every user has logged in (the locustfile leaves a mark).
-        while not marca.exists() and locust.poll() is None:
-            if time.monotonic() - inicio > rampa + 180:
-                break
-            time.sleep(0.5)
-        # Without the mark (locust ended first) there is no steady window to account CPU for.
-        estable = contabilidad.foto() if marca.exists() else None
+        muestreo = Muestreo(contabilidad, locust.pid)
+        muestreo.start()
         try:
-            locust.wait(timeout=cfg.duracion + 300)
+            locust.wait(timeout=limite)
         except subprocess.TimeoutExpired:
             locust.kill()
             locust.wait()
             raise
-        final = contabilidad.foto()
-        hijos_despues = resource.getrusage(resource.RUSAGE_CHILDREN)
+        finally:
+            muestreo.parar.set()
+            muestreo.join(10)
         if not muestras.exists():
-            raise RuntimeError("locust no dejó sus muestras (ver var/bench/locust_*.csv)")
-        datos = resumir_locust(json.loads(muestras.read_text()))
+            raise RuntimeError("locust no dejó sus muestras (ver var/bench/locust.log)")
+        crudo = json.loads(muestras.read_text())
     finally:
         _terminar(servidor)
-    datos.update(
-        usuarios=cfg.usuarios,
-        tasa=cfg.tasa,
-        workers=cfg.workers,
-        escala=escala,
-        escala_nombre=f"base {cfg.nombre_base(escala)}",
-        cpu=Contabilidad.diferencia(estable, final) if estable else None,
-        locust_cpu_s=(hijos_despues.ru_utime + hijos_despues.ru_stime)
-        - (hijos_antes.ru_utime + hijos_antes.ru_stime),
+    escalones = resumir_escalones(crudo)
+    ventanas = {e["usuarios"]: e for e in crudo.get("escalones", [])}
+    for e in escalones:
+        v = ventanas[e["usuarios"]]
+        e["cpu"] = muestreo.entre(v["estable"], v["fin"])
+        cpu = e["cpu"]
+        decir(
+            f"  {e['usuarios']} usuarios: {e['rps']:.1f} páginas/s, p50 {e['p50_ms'] or 0:.0f} "
+            f"ms, p95 {e['p95_ms'] or 0:.0f} ms, {e['errores']} errores"
+            + (f", CPU {cpu['uso'] * 100:.0f} %" if cpu else "")
+        )
+    datos = {
+        "escalones": escalones,
+        "rodilla": rodilla(escalones),
+        "tasa": cfg.tasa,
+        "workers": cfg.workers,
+        "hilos": cfg.hilos,
+        "escala": escala,
+        "escala_nombre": f"base {cfg.nombre_base(escala)}",
+        "errores_totales": sum(1 for m in crudo["muestras"] if not m[2]),
+        "peticiones": len(crudo["muestras"]),
+    }
+    # Per page, the last step that met the target (or the first one if none did).
+    buenos = [e for e in crudo.get("escalones", []) if e["usuarios"] == datos["rodilla"]]
+    elegido = buenos[0] if buenos else (crudo.get("escalones") or [None])[0]
+    if elegido:
+        ventana = {
+            "inicio": elegido["inicio"],
+            "estable": elegido["estable"],
+            "fin": elegido["fin"],
+        }
+        dentro = [m for m in crudo["muestras"] if ventana["inicio"] <= m[3] <= ventana["fin"]]
+        datos["por_pagina_usuarios"] = elegido["usuarios"]
+        datos["detalle"] = resumir_locust({"ventana": ventana, "muestras": dentro})
+    decir(f"  rodilla: {datos['rodilla'] or 'ningún escalón cumplió'}")
+    return datos
+
+
+def arranque(cfg: Config) -> dict:
+    archivo = VAR / "arranque.json"
+    decir("Arranque de un proceso web y de un worker (mediana de 5 intérpretes nuevos)…")
+    salida, _ = correr(
+        [PY, "-m", "bench.arranque", "--salida", str(archivo)], cfg.entorno(None), timeout=600
     )
-    cpu = datos["cpu"]
-    if cpu and datos["n"]:
-        cpu["gunicorn_ms_por_pagina"] = cpu["gunicorn_s"] * 1000 / datos["n"]
-        cpu["postgres_ms_por_pagina"] = cpu["postgres_s"] * 1000 / datos["n"]
+    print(salida.strip(), flush=True)
+    return json.loads(archivo.read_text())
+
+
+def regiones(cfg: Config, escala: str) -> dict:
+    archivo = VAR / "regiones.json"
     decir(
-        f"  {datos['rps']:.1f} peticiones/s, p50 {datos['p50_ms']:.0f} ms, "
-        f"p95 {datos['p95_ms']:.0f} ms, {datos['errores']} errores"
+        "Informes mensuales de todas las regiones con 1 y 2 workers "
+        f"(base {cfg.nombre_base(escala)})…"
     )
+    entorno = cfg.entorno(
+        escala,
+        DB_STATEMENT_TIMEOUT="0",
+        BENCH_REGIONES_URL=cfg.url_base(escala),
+        BENCH_REGIONES_REDIS=cfg.redis_regiones,
+    )
+    salida, _ = correr(
+        [PY, "-m", "bench.regiones", "--salida", str(archivo)], entorno, timeout=3600
+    )
+    print(salida.strip(), flush=True)
+    datos = json.loads(archivo.read_text())
+    datos["escala"] = escala
     return datos
 
 
@@ -595,7 +712,7 @@ def main() -> int:
                 f"migrate {escala}",
                 correr,
                 [PY, "manage.py", "migrate", "--noinput", "-v0"],
-                cfg.entorno(escala),
+                cfg.entorno(escala, DB_STATEMENT_TIMEOUT="0"),
             ):
                 datos = None
         if datos:
@@ -632,6 +749,12 @@ def main() -> int:
             resultados["errores"]["locust"] = "faltan las URL de la fase de páginas"
             c = None
         resultados["carga"] = c or {"error": resultados["errores"].get("locust")}
+    if "arranque" in cfg.fases:
+        a = fase("arranque", arranque, cfg)
+        resultados["arranque"] = a or {"error": resultados["errores"].get("arranque")}
+    if escala in escalas and "regiones" in cfg.fases:
+        r = fase("regiones", regiones, cfg, escala)
+        resultados["regiones"] = r or {"error": resultados["errores"].get("regiones")}
 
     resultados["maquina"]["carga_fin"] = os.getloadavg()[0]
     resultados["duracion_s"] = time.perf_counter() - inicio
@@ -640,7 +763,8 @@ def main() -> int:
     )
     anterior = cfg.salida.read_text(encoding="utf-8") if cfg.salida.exists() else None
     cfg.salida.parent.mkdir(parents=True, exist_ok=True)
-    cfg.salida.write_text(markdown(resultados, conservar_analisis(anterior)), encoding="utf-8")
+    documento = markdown(resultados, conservar_analisis(anterior), conservar_lighthouse(anterior))
+    cfg.salida.write_text(documento, encoding="utf-8")
     print(resumen_texto(resultados))
     decir(f"Escrito {cfg.salida} (datos en {VAR / 'resultados.json'})")
     return 1 if resultados["errores"] else 0

@@ -14,6 +14,12 @@ nothing in the server is relaxed for the test.
 Each request (status 200 expected, redirects are NOT followed, so a lost session counts as an
 error) is also recorded with its exact duration; at the end the samples are written to
 BENCH_LOCUST_SALIDA for bench.correr to compute exact percentiles.
+
+The capacity knee (issue 19): with BENCH_ESCALONES="50,100,200,…" the run is a stepped load
+shape (Escalones). Each step adds users at BENCH_TASA per second until every user of the step has
+logged in, lets the login burst settle for BENCH_ASENTAR seconds, then holds a steady window of
+BENCH_VENTANA seconds. A step whose window has p95 ≥ 250 ms or any error (ramp included) ends
+the run: the step before it is the knee. The steps' times go out with the samples.
 """
 
 from __future__ import annotations
@@ -25,8 +31,10 @@ import random
 import re
 import time
 
-from locust import HttpUser, between, events, task
+from locust import HttpUser, LoadTestShape, between, events, task
 from requests.cookies import RequestsCookieJar
+
+from bench.estadistica import P95_CARGA_MS, percentil
 
 CONTRASENA = os.environ.get("BENCH_CONTRASENA", "mesas-demo")
 ROLES = ["articuladora", "omil.limache", "senadis", "director"]
@@ -34,6 +42,8 @@ _turno = itertools.count()
 _ingresados = itertools.count(1)
 _muestras: list[tuple[str, float, bool, float]] = []  # (name, ms, ok, timestamp)
 _ventana: dict[str, float] = {}
+_escalones: list[dict] = []
+_logins = {"hechos": 0}  # users whose on_start (login) has ended, whatever its outcome
 
 
 def _rutas() -> dict[str, list[dict]]:
@@ -67,7 +77,9 @@ def _fin(**_):
     salida = os.environ.get("BENCH_LOCUST_SALIDA")
     if salida:
         with open(salida, "w", encoding="utf-8") as archivo:
-            json.dump({"ventana": _ventana, "muestras": _muestras}, archivo)
+            json.dump(
+                {"ventana": _ventana, "muestras": _muestras, "escalones": _escalones}, archivo
+            )
 
 
 class TarroTrasProxy(RequestsCookieJar):
@@ -96,6 +108,7 @@ class Usuario(HttpUser):
         self.client.cookies = TarroTrasProxy()
         self.client.headers["X-Forwarded-Proto"] = "https"
         self._ingresar()
+        _logins["hechos"] += 1
         if next(_ingresados) >= self.environment.runner.target_user_count:
             # Every user has logged in: from here on the load is steady, which is what the p95
             # target is about (logins are a burst of deliberately slow password hashing).
@@ -135,3 +148,60 @@ class Usuario(HttpUser):
         ) as respuesta:
             if respuesta.status_code != 200:
                 respuesta.failure(f"respondió {respuesta.status_code}")
+
+
+def _escalon_cumple(escalon: dict) -> bool:
+    """The stop rule (the exact figures are computed afterwards by bench.estadistica)."""
+    paginas = [
+        m[1]
+        for m in _muestras
+        if not m[0].startswith("login") and escalon["estable"] <= m[3] <= escalon["fin"]
+    ]
+    errores = any(not m[2] and escalon["inicio"] <= m[3] <= escalon["fin"] for m in _muestras)
+    return bool(paginas) and not errores and percentil(paginas, 95) < P95_CARGA_MS
+
+
+if os.environ.get("BENCH_ESCALONES"):
+
+    class Escalones(LoadTestShape):
+        """Steps of users: ramp (every new user logs in), settle, steady window; stop at the
+        first step that misses p95 < 250 ms with 0 errors, or after the last step."""
+
+        pasos = [int(x) for x in os.environ["BENCH_ESCALONES"].split(",") if x.strip()]
+        tasa = float(os.environ.get("BENCH_TASA", "5"))
+        asentar = float(os.environ.get("BENCH_ASENTAR", "5"))
+        ventana = float(os.environ.get("BENCH_VENTANA", "45"))
+
+        def __init__(self):
+            super().__init__()
+            self.i = 0
+            self.fase = "rampa"
+            self.actual: dict = {}
+
+        def tick(self):
+            if self.i >= len(self.pasos):
+                return None
+            ahora = time.time()
+            objetivo = self.pasos[self.i]
+            if not self.actual:
+                self.actual = {"usuarios": objetivo, "inicio": ahora}
+            if self.fase == "rampa":
+                # Logins are slow on purpose (PBKDF2); a step whose users cannot even log in
+                # within a generous time is measured anyway and will show it.
+                limite = self.actual["inicio"] + 3 * objetivo / self.tasa + 120
+                if _logins["hechos"] >= objetivo or ahora > limite:
+                    self.fase, self.actual["asentar"] = "asentar", ahora
+            elif self.fase == "asentar":
+                if ahora - self.actual["asentar"] >= self.asentar:
+                    self.fase, self.actual["estable"] = "estable", ahora
+            elif ahora - self.actual["estable"] >= self.ventana:
+                self.actual["fin"] = ahora
+                _escalones.append(self.actual)
+                cumple = _escalon_cumple(self.actual)
+                self.i, self.fase, self.actual = self.i + 1, "rampa", {}
+                if not cumple:
+                    return None
+                if self.i >= len(self.pasos):
+                    return None
+                objetivo = self.pasos[self.i]
+            return objetivo, self.tasa

@@ -1,17 +1,20 @@
 """Server time and query count of the main pages, in-process (`python -m bench.paginas`).
 
-Run by bench.correr once per database (Valparaíso demo, national), with the production
-settings (DEBUG off, the real middleware stack, persistent connections). Each request goes through
-django.test.Client, which calls the same WSGI handler gunicorn calls: every middleware, the
-session, the access table, the templates. The test environment is NOT set up, so templates are not
-instrumented (no context copies) and the timing is the server's own.
+Lists, details and edit forms, each beside Django admin's page for the same objects (the filtered
+changelist for a list, the change form of the same object for a detail or an edit form).
+Run by bench.correr once per database (Valparaíso demo, national 5 and 10 years), with the
+production settings (DEBUG off, the real middleware stack, persistent connections). Each request
+goes through django.test.Client, which calls the same WSGI handler gunicorn calls: every
+middleware, the session, the access table, the templates. The test environment is NOT set up,
+so templates are not instrumented (no context copies) and the timing is the server's own.
 
-Why in-process and not HTTP: the quantity to compare with the floor and the admin is the server's
+Why in-process and not HTTP: the quantity to compare with the admin is the server's
 work per page; HTTP parsing and the loopback add a constant that blurs small differences, and
 CaptureQueriesContext needs the same process. The locust phase measures the real HTTP stack.
 
 Requests are interleaved (round i of every page, then round i+1…) so that load from other
-processes on the machine spreads evenly over pages, floor and admin instead of hitting one page.
+processes on the machine spreads evenly over pages, the floor (the cheapest authenticated page,
+kept as information) and admin instead of hitting one page.
 
 Output: JSON on --salida with the pages, the URLs that locust will use, and the measurements.
 """
@@ -64,7 +67,10 @@ def _q(url: str, **params) -> str:
 
 def descubrir() -> tuple[list[Pagina], dict]:
     """The pages, with ids of real Valparaíso objects found in the database."""
-    from mesas.models import Mesa, Sesion
+    from convenios.models import Convenio
+    from empresas.models import EncuentroEmpresarial, VisitaEmpresa
+    from mesas.models import Mesa, Serie, Sesion
+    from nucleo.models import Programa
     from omil.models import PlanComunal
 
     regional = Mesa.objects.filter(region_id=REGION, tipo=Mesa.Tipo.REGIONAL).order_by("pk").first()
@@ -76,6 +82,29 @@ def descubrir() -> tuple[list[Pagina], dict]:
         .first()
     )
     plan = PlanComunal.objects.filter(comuna_id=COMUNA_OMIL).order_by("-anio").first()
+    # The edit forms: the next scheduled session of the regional mesa, a planned visit, the
+    # region's first agreement and meeting, the series of the regional mesa, a SENADIS
+    # programme of the region (the senadis user is its representative there).
+    proxima = (
+        Sesion.objects.filter(mesa=regional, estado=Sesion.Estado.PROGRAMADA)
+        .order_by("inicio")
+        .first()
+    )
+    serie = Serie.objects.filter(mesa=regional).order_by("pk").first()
+    convenio = Convenio.objects.filter(oficina_sence__region_id=REGION).order_by("pk").first()
+    visita = (
+        VisitaEmpresa.objects.filter(
+            empresa__comuna__region_id=REGION, estado=VisitaEmpresa.Estado.PLANIFICADA
+        )
+        .order_by("-pk")
+        .first()
+    )
+    encuentro = EncuentroEmpresarial.objects.filter(region_id=REGION).order_by("pk").first()
+    programa = (
+        Programa.objects.filter(ficha__region_id=REGION, servicio__codigo="senadis")
+        .order_by("pk")
+        .first()
+    )
     faltan = [
         n
         for n, o in [
@@ -83,6 +112,12 @@ def descubrir() -> tuple[list[Pagina], dict]:
             ("mesa comunal de Limache", comunal),
             ("sesión realizada de la mesa regional", sesion),
             ("plan comunal de Limache", plan),
+            ("sesión programada de la mesa regional", proxima),
+            ("serie de la mesa regional", serie),
+            ("convenio de Valparaíso", convenio),
+            ("visita planificada en Valparaíso", visita),
+            ("encuentro empresarial en Valparaíso", encuentro),
+            ("programa de SENADIS en Valparaíso", programa),
         ]
         if o is None
     ]
@@ -209,6 +244,91 @@ def descubrir() -> tuple[list[Pagina], dict]:
                 empresa__comuna__region__codigo__exact=r,
             ),
             2,
+        ),
+        # Details and edit forms, each against the admin's change form of the same object.
+        Pagina(
+            "a.mesa_editar",
+            "articuladora",
+            "Editar mesa regional",
+            reverse("mesas:mesa_update", args=[regional.pk]),
+            admin("mesas_mesa_change", regional.pk),
+        ),
+        Pagina(
+            "a.sesion_editar",
+            "articuladora",
+            "Editar sesión (la próxima programada)",
+            reverse("mesas:sesion_update", args=[proxima.pk]),
+            admin("mesas_sesion_change", proxima.pk),
+        ),
+        Pagina(
+            "a.serie",
+            "articuladora",
+            "Serie de sesiones",
+            reverse("mesas:serie_detail", args=[serie.pk]),
+            admin("mesas_serie_change", serie.pk),
+        ),
+        Pagina(
+            "a.convenio",
+            "articuladora",
+            "Convenio",
+            reverse("convenios:convenio_detail", args=[convenio.pk]),
+            admin("convenios_convenio_change", convenio.pk),
+        ),
+        Pagina(
+            "a.convenio_editar",
+            "articuladora",
+            "Editar convenio",
+            reverse("convenios:convenio_edit", args=[convenio.pk]),
+            admin("convenios_convenio_change", convenio.pk),
+        ),
+        Pagina(
+            "a.empresa",
+            "articuladora",
+            "Empresa (la de la visita)",
+            reverse("empresas:empresa_detail", args=[visita.empresa_id]),
+            admin("empresas_empresa_change", visita.empresa_id),
+        ),
+        Pagina(
+            "a.empresa_editar",
+            "articuladora",
+            "Editar empresa",
+            reverse("empresas:empresa_update", args=[visita.empresa_id]),
+            admin("empresas_empresa_change", visita.empresa_id),
+        ),
+        Pagina(
+            "a.visita",
+            "articuladora",
+            "Visita planificada",
+            reverse("empresas:visita_detail", args=[visita.pk]),
+            admin("empresas_visitaempresa_change", visita.pk),
+        ),
+        Pagina(
+            "a.visita_editar",
+            "articuladora",
+            "Editar visita",
+            reverse("empresas:visita_update", args=[visita.pk]),
+            admin("empresas_visitaempresa_change", visita.pk),
+        ),
+        Pagina(
+            "a.encuentro_editar",
+            "articuladora",
+            "Editar encuentro empresarial",
+            reverse("empresas:encuentro_update", args=[encuentro.pk]),
+            admin("empresas_encuentroempresarial_change", encuentro.pk),
+        ),
+        Pagina(
+            "o.plan_editar",
+            "omil.limache",
+            f"Editar su plan {plan.anio}",
+            reverse("omil:plan_edit", args=[plan.pk]),
+            admin("omil_plancomunal_change", plan.pk),
+        ),
+        Pagina(
+            "s.programa_editar",
+            "senadis",
+            "Editar su programa",
+            reverse("omil:programa_edit", args=[programa.pk]),
+            admin("nucleo_programa_change", programa.pk),
         ),
         Pagina("d.inicio", "director", "Inicio", reverse("nucleo:inicio"), inicio_admin, 2),
         Pagina(

@@ -1,20 +1,28 @@
 """The 16 regions' monthly reports at once, with 1 and with 2 Celery workers (issue 19, point 4).
 
-`python -m bench.regiones` (also run by `make bench-regiones`):
+`python -m bench.regiones` (run by `make bench` on its national database, and alone by
+`make bench-regiones`):
 1. Uses the national database at BENCH_REGIONES_URL (default
-   postgres://postgres@127.0.0.1:5432/mesas_bench_regiones); creates, migrates and seeds it with
-   `seed_demo --national --years 5` when it does not exist.
+   postgres://postgres@127.0.0.1:5432/mesas_bench, the one `make bench` seeds); creates,
+   migrates and seeds it with `seed_demo --national --years 5` when it does not exist.
 2. For 1 and then 2 workers: deletes the reports of the period, starts N `celery worker
    --pool=solo` processes (one task at a time each, as the compose's workers with concurrency 1)
    on a Redis database of its own, runs what beat runs on the 1st
    (informes.services.informes_programados("mensual")), waits for every report to end, and reads
    each worker's peak RSS (VmHWM).
 3. Prints wall time, the speed-up (target >= 1.7x with 2 workers on 2 cores) and each worker's
-   peak RSS (target < 400 MB), and writes them to var/bench/regiones.json.
+   peak RSS (target < 400 MB), and writes them to --salida (var/bench/regiones.json).
+
+To tell a bad distribution from a lack of CPU it also keeps, per report, which worker built it
+and its build time (Informe.iniciado_at/terminado_at), each worker's CPU seconds, the machine's
+busy share during the run, and the ideal wall time of the same builds on N workers (longest
+first); a wall time near that ideal means the queue shared the work well.
 """
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import json
 import os
 import re
@@ -28,10 +36,8 @@ from urllib.parse import urlsplit
 RAIZ = Path(__file__).resolve().parent.parent
 PY = sys.executable
 VAR = RAIZ / "var" / "bench"
-URL = os.environ.get(
-    "BENCH_REGIONES_URL", "postgres://postgres@127.0.0.1:5432/mesas_bench_regiones"
-)
-REDIS = os.environ.get("BENCH_REGIONES_REDIS", "redis://127.0.0.1:6379/12")
+URL = os.environ.get("BENCH_REGIONES_URL", "postgres://postgres@127.0.0.1:5432/mesas_bench")
+REDIS = os.environ.get("BENCH_REGIONES_REDIS", "redis://127.0.0.1:6379/10")
 
 
 def decir(texto: str) -> None:
@@ -39,10 +45,11 @@ def decir(texto: str) -> None:
 
 
 def entorno(**extra: str) -> dict:
+    """bench.correr passes the production settings; alone, the local ones without DEBUG."""
+    base = {"DJANGO_SETTINGS_MODULE": "config.settings.local", "DEBUG": "false"}
     return {
+        **base,
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.local",
-        "DEBUG": "false",
         "DATABASE_URL": URL,
         "CELERY_BROKER_URL": REDIS,
         "DB_STATEMENT_TIMEOUT": "0",
@@ -100,12 +107,78 @@ while Informe.objects.filter(pk__in=ids, estado__in=["pendiente", "generando"]).
         break
     time.sleep(0.2)
 pared = time.perf_counter() - inicio
-estados = {}
-for estado in Informe.objects.filter(pk__in=ids).values_list("estado", flat=True):
-    estados[estado] = estados.get(estado, 0) + 1
+estados, detalle = {}, []
+for i in Informe.objects.filter(pk__in=ids).order_by("iniciado_at"):
+    estados[i.estado] = estados.get(i.estado, 0) + 1
+    detalle.append({
+        "region": i.region_id, "worker_pid": (i.reservado_por or "::").split(":")[1],
+        "inicio": i.iniciado_at.timestamp() if i.iniciado_at else None,
+        "fin": i.terminado_at.timestamp() if i.terminado_at else None,
+        "tiempos": i.tiempos,
+    })
 print("RESULTADO " + json.dumps({"periodo": periodo, "informes": len(ids), "pared_s": pared,
-                                 "estados": estados}))
+                                 "estados": estados, "detalle": detalle}))
 """
+
+
+def _cpu_s(pid: int) -> float:
+    campos = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(campos[11]) + int(campos[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_postgres_s() -> float | None:
+    """CPU seconds of the local PostgreSQL server so far: the postmaster with the children it
+    has reaped (cutime/cstime) plus every live child. Every database on the server counts, so
+    it means something on an otherwise idle machine. None if no local postmaster is visible."""
+
+    def campos(pid: int) -> list[str]:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+    reloj = os.sysconf("SC_CLK_TCK")
+    for entrada in Path("/proc").iterdir():
+        if not entrada.name.isdigit():
+            continue
+        try:
+            if (entrada / "comm").read_text().strip() != "postgres":
+                continue
+            padre = campos(int(entrada.name))[1]
+            if (Path("/proc") / padre / "comm").read_text().strip() == "postgres":
+                continue  # a backend; the postmaster's parent is not postgres
+            maestro = int(entrada.name)
+            total = sum(int(x) for x in campos(maestro)[11:15])
+            hijos = (entrada / "task" / entrada.name / "children").read_text().split()
+            for hijo in hijos:
+                # A child that ended meanwhile is in the postmaster's cutime on the next read.
+                with contextlib.suppress(OSError):
+                    total += sum(int(x) for x in campos(int(hijo))[11:15])
+            return total / reloj
+        except OSError:
+            continue
+    return None
+
+
+def _cpu_maquina() -> tuple[int, int]:
+    v = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    return v[0] + v[1] + v[2] + v[5] + v[6], sum(v[:8])
+
+
+def diagnostico(datos: dict) -> dict:
+    """Per worker: reports and busy seconds; the ideal wall time with longest-first."""
+    from bench.estadistica import reparto_lpt
+
+    hechos = [d for d in datos["detalle"] if d["inicio"] and d["fin"]]
+    duraciones = [d["fin"] - d["inicio"] for d in hechos]
+    por_worker: dict[str, dict] = {}
+    for d, segundos in zip(hechos, duraciones, strict=True):
+        w = por_worker.setdefault(d["worker_pid"], {"informes": 0, "ocupado_s": 0.0})
+        w["informes"] += 1
+        w["ocupado_s"] += segundos
+    return {
+        "por_worker": por_worker,
+        "suma_s": sum(duraciones),
+        "mas_largo_s": max(duraciones, default=0.0),
+        "ideal_s": reparto_lpt(duraciones, datos["trabajadores"]) if duraciones else None,
+    }
 
 
 def medir(trabajadores: int) -> dict:
@@ -134,33 +207,57 @@ def medir(trabajadores: int) -> dict:
                 if proceso.poll() is not None or time.monotonic() > limite:
                     raise RuntimeError("el worker no arrancó:\n" + registro.read_text()[-2000:])
                 time.sleep(0.3)
+        cpu_antes = [_cpu_s(p.pid) for p in procesos]
+        ocupada_antes, total_antes = _cpu_maquina()
+        postgres_antes = _cpu_postgres_s()
         salida = subprocess.run(
             [PY, "manage.py", "shell", "-c", PROGRAMA],
             cwd=RAIZ, env=entorno(), capture_output=True, text=True, check=True, timeout=2400,
         ).stdout  # fmt: skip
+        ocupada, total = _cpu_maquina()
+        postgres = _cpu_postgres_s()
         datos = json.loads(salida.split("RESULTADO ", 1)[1])
         datos["trabajadores"] = trabajadores
         datos["vmhwm_mib"] = [round(_vmhwm_mib(p.pid), 1) for p in procesos]
+        datos["cpu_workers_s"] = [
+            round(_cpu_s(p.pid) - a, 2) for p, a in zip(procesos, cpu_antes, strict=True)
+        ]
+        datos["maquina_ocupada"] = (ocupada - ocupada_antes) / max(total - total_antes, 1)
+        datos["cpu_postgres_s"] = (
+            None if postgres is None or postgres_antes is None else postgres - postgres_antes
+        )
+        datos["diagnostico"] = diagnostico(datos)
     finally:
         for proceso in procesos:
             _terminar(proceso)
     return datos
 
 
-def main() -> None:
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--salida", default=str(VAR / "regiones.json"))
+    args = parser.parse_args(argv)
     preparar_base()
     resultados = []
     for trabajadores in (1, 2):
         decir(f"Informes mensuales de todas las regiones con {trabajadores} worker(s)…")
         datos = medir(trabajadores)
         resultados.append(datos)
+        d = datos["diagnostico"]
+        reparto = ", ".join(
+            f"{w['informes']} informes {w['ocupado_s']:.1f} s" for w in d["por_worker"].values()
+        )
         decir(
             f"  {datos['informes']} informes ({datos['estados']}) en {datos['pared_s']:.1f} s; "
-            f"VmHWM por worker: {', '.join(f'{m:.0f} MiB' for m in datos['vmhwm_mib'])}"
+            f"VmHWM por worker: {', '.join(f'{m:.0f} MiB' for m in datos['vmhwm_mib'])}; "
+            f"por worker: {reparto}; ideal {d['ideal_s'] or 0:.1f} s; "
+            f"CPU workers {sum(datos['cpu_workers_s']):.1f} s, PostgreSQL "
+            f"{datos['cpu_postgres_s'] or 0:.1f} s; máquina ocupada "
+            f"{datos['maquina_ocupada'] * 100:.0f} %"
         )
     aceleracion = resultados[0]["pared_s"] / resultados[1]["pared_s"]
     decir(f"Aceleración con 2 workers: {aceleracion:.2f}x (meta >= 1,7x); RSS máx. meta < 400 MB")
-    (VAR / "regiones.json").write_text(
+    Path(args.salida).write_text(
         json.dumps({"resultados": resultados, "aceleracion": aceleracion}, indent=2)
     )
 
