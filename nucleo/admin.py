@@ -128,7 +128,7 @@ class ProgramaAdmin(AdminVersionado):
 
 
 @admin.register(Institucion)
-class InstitucionAdmin(admin.ModelAdmin):
+class InstitucionAdmin(AdminVersionado):
     list_display = ["nombre", "tipo", "servicio", "region", "comuna", "activa"]
     list_filter = ["tipo", "region", "servicio", "activa"]
     list_select_related = ["servicio", "region", "comuna"]

@@ -36,6 +36,11 @@ class RolAsignado:
     def rol_display(self) -> str:
         return Rol(self.rol).label
 
+    @property
+    def edita_datos_publicos(self) -> bool:
+        """The role keeps its own institution's public data (nucleo:institucion_edit)."""
+        return self.rol in (Rol.ENCARGADO_OMIL, Rol.REPRESENTANTE)
+
 
 @dataclass(frozen=True)
 class Alcance:

@@ -41,6 +41,14 @@ PUBLICOS = {
 }
 
 HORARIO_OMIL = "Lunes a viernes, de 8:30 a 14:00"
+HORARIO_OFICINA = "Lunes a viernes, de 9:00 a 14:00"
+# The contact role each service's regional office publishes (a role and its mailbox, no name).
+CONTACTOS = {
+    "sence": "Encargado/a regional de intermediación laboral",
+    "senadis": "Coordinador/a regional de inclusión laboral",
+    "sernameg": "Encargado/a regional del programa Mujeres Jefas de Hogar",
+    "senda": "Encargado/a regional de integración social",
+}
 
 
 def publicar(regiones: list[str]) -> int:
@@ -52,6 +60,13 @@ def publicar(regiones: list[str]) -> int:
             como_postular=como,
             poblaciones=[str(p) for p in poblaciones],
         )
+    for codigo, cargo in CONTACTOS.items():
+        Institucion.objects.filter(
+            tipo=Institucion.Tipo.REGIONAL,
+            servicio__codigo=codigo,
+            region_id__in=regiones,
+            activa=True,
+        ).update(publica=True, horario=HORARIO_OFICINA, contacto_cargo=cargo)
     return Institucion.objects.filter(
         tipo=Institucion.Tipo.OMIL, region_id__in=regiones, activa=True
     ).update(publica=True, horario=HORARIO_OMIL)

@@ -50,6 +50,26 @@ def secciones_publicas(region: Region, comuna: Comuna | None) -> list[SeccionPub
     return sorted(secciones, key=lambda s: s.orden)
 
 
+@registrar_seccion_publica
+def oficinas_de_servicios(region: Region, comuna: Comuna | None) -> SeccionPublica | None:
+    """The services' regional offices marked public, with the contact role each publishes."""
+    oficinas = list(
+        Institucion.objects.filter(
+            tipo=Institucion.Tipo.REGIONAL, region=region, activa=True, publica=True
+        )
+        .select_related("servicio", "region")
+        .order_by("servicio__sigla")
+    )
+    if not oficinas:
+        return None
+    return SeccionPublica(
+        "Oficinas de los servicios en la región",
+        "publico/_oficinas.html",
+        {"oficinas": oficinas},
+        orden=40,
+    )
+
+
 # --- Selectors ---------------------------------------------------------------------------------
 def regiones_con_oferta() -> QuerySet[Region]:
     return Region.objects.filter(

@@ -1,19 +1,8 @@
 """The OMIL's card on the public pages (nucleo.publico): only offices marked public, and only
 the office's own data (address, phone, hours, map) — never its staff."""
 
-from urllib.parse import quote_plus
-
 from nucleo.models import Institucion
 from nucleo.publico import SeccionPublica, registrar_seccion_publica
-
-
-def enlace_mapa(omil: Institucion) -> str:
-    if omil.mapa_url:
-        return omil.mapa_url
-    if not omil.direccion:
-        return ""
-    consulta = quote_plus(f"{omil.direccion}, {omil.comuna.nombre}, Chile")
-    return f"https://www.openstreetmap.org/search?query={consulta}"
 
 
 @registrar_seccion_publica
@@ -32,6 +21,6 @@ def tarjeta_omil(region, comuna):
     return SeccionPublica(
         "Tu oficina municipal de empleo (OMIL)",
         "omil/publico/tarjeta_omil.html",
-        {"omil": omil, "mapa": enlace_mapa(omil)},
+        {"omil": omil, "mapa": omil.enlace_mapa},
         orden=10,
     )

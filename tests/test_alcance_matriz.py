@@ -180,6 +180,7 @@ MATRIZ = {
     "nucleo:membresia_desactivar": (lambda o: {"pk": o["membresia"].pk}, TODOS),
     "nucleo:invitacion_revocar": (lambda o: {"pk": o["invitacion_persona"].pk}, TODOS),
     "nucleo:omil_ajustes": (lambda o: {"pk": omil_de("05802").pk}, TODOS),
+    "nucleo:institucion_edit": (lambda o: {"pk": omil_de("05802").pk}, TODOS),
     "omil:plan_visar": (lambda o: {"pk": o["plan"].pk}, TODOS),
     "empresas:solicitud_detail": (lambda o: {"pk": o["solicitud"].pk}, TODOS),
     "empresas:solicitud_descartar": (lambda o: {"pk": o["solicitud"].pk}, TODOS),

@@ -36,6 +36,7 @@ from mesas.models import Serie
 from nucleo.admin import AdminVersionado
 from nucleo.cache import version_datos
 from nucleo.models import Programa, Rol, ServicioPublico
+from nucleo.personas.forms import InstitucionPublicaForm
 from nucleo.servicios import MENSAJE_CONFLICTO
 from omil.models import FichaPrograma
 from tests.factories import (
@@ -127,6 +128,11 @@ def _encuentro():
     return EncuentroFactory(), usuario_con_rol(Rol.EJECUTIVO)
 
 
+def _institucion():
+    omil = omil_de("05802")
+    return omil, usuario_con_rol(Rol.ENCARGADO_OMIL, omil)
+
+
 CASOS = {
     "mesas:mesa_update": Caso(_mesa, "objetivo", "mesas.mesa_actualizar"),
     "mesas:sesion_update": Caso(_sesion, "lugar", "mesas.sesion_actualizar"),
@@ -151,6 +157,9 @@ CASOS = {
         _visita_realizada, "resultado", "empresas.visita_registrar_resultado", {"acuerdos": []}
     ),
     "empresas:encuentro_update": Caso(_encuentro, "nombre", "empresas.encuentro_actualizar"),
+    "nucleo:institucion_edit": Caso(
+        _institucion, "horario", "nucleo.personas.institucion_actualizar"
+    ),
 }
 
 # Which model each case edits (checked against what its `preparar` builds, in `edicion`).
@@ -165,6 +174,7 @@ MODELOS = {
     "empresas:visita_update": "empresas.VisitaEmpresa",
     "empresas:visita_resultado": "empresas.VisitaEmpresa",
     "empresas:encuentro_update": "empresas.EncuentroEmpresarial",
+    "nucleo:institucion_edit": "nucleo.Institucion",
 }
 
 
@@ -289,8 +299,8 @@ def llamar_servicio(caso: Caso, objeto, por, valor: str):
     """Calls the case's service as its page would, changing `campo` to `valor`: each keyword
     required keyword argument comes from the case's `extra`, `datos` (for the services that
     take the form's fields as one dict) or the object (its field or relation of that name)."""
-    app, nombre = caso.servicio.split(".")
-    servicio = getattr(import_module(f"{app}.services"), nombre)
+    paquete, nombre = caso.servicio.rsplit(".", 1)  # "omil.plan_guardar", "nucleo.personas.…"
+    servicio = getattr(import_module(f"{paquete}.services"), nombre)
     parametros = inspect.signature(servicio).parameters
     entidad = next(iter(parametros))  # every edit service takes its object first
     kwargs = {entidad: objeto, "por": por, "version": objeto.version}
@@ -453,6 +463,8 @@ def test_en_el_admin_el_segundo_guardado_se_rechaza_sin_cambiar_nada(client, eti
 
 # --- nucleo.personas: action forms, not edit forms of a model ------------------------------------
 #
+# (An institution's public data, InstitucionPublicaForm, is an edit form of a model: it carries
+# the lock version and is one of CASOS above, as «nucleo:institucion_edit».)
 # Changing a role (CambiarRolForm) and an OMIL's setting (AjustesOmilForm) are not edit forms of
 # a model: each is a plain `forms.Form` of one field that states the value the person chooses, not
 # a copy of the record to be written back. Two people sending it at once each write their own
@@ -499,6 +511,15 @@ PERSONAS = {
     "membresia_desactivar": (_membresia, lambda m: {"membresia": m, "reemplazo": None}),
     "omil_ajustar": (omil_de, lambda o: {"institucion": o, "aprobacion_comunal": True}),
     "invitacion_revocar": (_invitacion, lambda i: {"invitacion": i}),
+    "institucion_actualizar": (
+        omil_de,
+        lambda o: {
+            "institucion": o,
+            "version": o.version,
+            **{c: getattr(o, c) for c in InstitucionPublicaForm.Meta.fields},
+            "horario": "Lunes a viernes, 8:30 a 14:00",
+        },
+    ),
     "invitacion_crear": (
         omil_de,
         lambda o: {"email": "otra@omil.cl", "institucion": o, "rol": Rol.GESTOR_TERRITORIAL},
@@ -554,7 +575,10 @@ def test_personas_sin_permiso_se_niega_sin_cambiar_nada(nombre, por):
     assert _personas_estado(objeto) == antes
 
 
-@pytest.mark.parametrize("nombre", ["membresia_cambiar_rol", "omil_ajustar", "invitacion_revocar"])
+@pytest.mark.parametrize(
+    "nombre",
+    ["membresia_cambiar_rol", "omil_ajustar", "invitacion_revocar", "institucion_actualizar"],
+)
 def test_personas_con_permiso_deja_un_registro_con_quien(nombre):
     from nucleo.personas import services
 

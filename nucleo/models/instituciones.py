@@ -1,6 +1,8 @@
 """Public services and their programmes, and the institutions (SENCE, the services' offices,
 each comuna's OMIL)."""
 
+from urllib.parse import quote_plus
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -100,9 +102,11 @@ class Programa(Versionado):
         return [Poblacion(p).label for p in self.poblaciones if p in Poblacion.values]
 
 
-class Institucion(models.Model):
+class Institucion(Versionado, models.Model):
     """A concrete office: a service's regional office (SENCE's regional directorate among them) or
-    the OMIL of one comuna."""
+    the OMIL of one comuna. Its public data (address, phone, hours, map, and a contact role the
+    institution chooses to publish) is edited by its own people from «Datos públicos»
+    (nucleo:institucion_edit) and shown in the public offer only when `publica` is set."""
 
     class Tipo(models.TextChoices):
         REGIONAL = "regional", "Oficina regional de servicio"
@@ -138,7 +142,32 @@ class Institucion(models.Model):
         help_text="Publica dirección, teléfono, horario y mapa; nunca datos del personal.",
     )
     horario = models.CharField("horario de atención", max_length=200, blank=True)
-    mapa_url = models.URLField("enlace al mapa", blank=True)
+    mapa_url = models.URLField(
+        "enlace al mapa",
+        blank=True,
+        help_text="Si lo dejas vacío, la oferta pública enlaza a OpenStreetMap con la dirección.",
+    )
+    # A contact the institution decides to publish: a role (and, only if the person agreed, a
+    # name) with the role's own mailbox and phone. Shown only when `publica` and `contacto_cargo`.
+    contacto_cargo = models.CharField(
+        "cargo de contacto",
+        max_length=120,
+        blank=True,
+        help_text="Un cargo, no una persona: p. ej. «Encargada de intermediación laboral». "
+        "Vacío: no se publica ningún contacto.",
+    )
+    contacto_nombre = models.CharField(
+        "nombre de quien ocupa el cargo",
+        max_length=120,
+        blank=True,
+        help_text="Opcional. Escríbelo solo si la persona aceptó que su nombre sea público.",
+    )
+    contacto_email = models.EmailField(
+        "correo del cargo",
+        blank=True,
+        help_text="Un correo institucional del cargo, no uno personal.",
+    )
+    contacto_telefono = models.CharField("teléfono del cargo", max_length=30, blank=True)
     # An OMIL's setting, chosen by the comuna: its plan goes to the mayor before SENCE.
     aprobacion_comunal = models.BooleanField(
         "el plan comunal pasa por la autoridad comunal antes de ir a SENCE",
@@ -179,6 +208,27 @@ class Institucion(models.Model):
     def clean(self) -> None:
         if self.comuna_id and self.region_id and self.comuna.region_id != self.region_id:
             raise ValidationError({"comuna": "La comuna no pertenece a la región indicada."})
+        contacto = (self.contacto_nombre, self.contacto_email, self.contacto_telefono)
+        if any(contacto) and not self.contacto_cargo.strip():
+            mensaje = "Indica el cargo del contacto: se publica un cargo, no una persona."
+            raise ValidationError({"contacto_cargo": mensaje})
+
+    @property
+    def enlace_mapa(self) -> str:
+        """`mapa_url`, or else an OpenStreetMap search of the address in its comuna (an OMIL) or
+        region (a regional office); "" without an address. Reads comuna/region: select them."""
+        if self.mapa_url:
+            return self.mapa_url
+        if not self.direccion:
+            return ""
+        lugar = self.comuna.nombre if self.comuna_id else self.region.nombre
+        consulta = quote_plus(f"{self.direccion}, {lugar}, Chile")
+        return f"https://www.openstreetmap.org/search?query={consulta}"
+
+    @property
+    def contacto_publico(self) -> bool:
+        """Whether the public offer shows a contact: the office is public and names a role."""
+        return self.publica and bool(self.contacto_cargo)
 
     @property
     def es_sence(self) -> bool:

@@ -1,5 +1,6 @@
 from django import forms
 
+from nucleo.forms import VersionForm
 from nucleo.models import Institucion, Rol, Usuario
 
 
@@ -44,6 +45,41 @@ class AjustesOmilForm(forms.Form):
         label="El plan comunal pasa por la autoridad comunal antes de enviarse a SENCE",
         required=False,
     )
+
+
+class InstitucionPublicaForm(VersionForm, forms.ModelForm):
+    """An institution's public data (nucleo.personas.services.institucion_actualizar)."""
+
+    mapa_url = forms.URLField(
+        label="Enlace al mapa",
+        required=False,
+        assume_scheme="https",
+        help_text=Institucion._meta.get_field("mapa_url").help_text,
+    )
+
+    class Meta:
+        model = Institucion
+        fields = [
+            "publica",
+            "direccion",
+            "telefono",
+            "email",
+            "horario",
+            "mapa_url",
+            "contacto_cargo",
+            "contacto_nombre",
+            "contacto_email",
+            "contacto_telefono",
+        ]
+        labels = {"email": "Correo de la oficina"}
+        help_texts = {
+            "horario": "Como lo diría en la puerta: p. ej. «Lunes a viernes, 8:30 a 14:00».",
+            "telefono": "Con código de área: p. ej. +56 33 212 3456.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
 
 
 class CuentaNuevaForm(forms.Form):

@@ -17,6 +17,7 @@ ACCESOS: dict = {
     "nucleo:membresia_rol": GESTORES_PERSONAS,
     "nucleo:membresia_desactivar": GESTORES_PERSONAS,
     "nucleo:omil_ajustes": GESTORES_PERSONAS,
+    "nucleo:institucion_edit": GESTORES_PERSONAS | {Rol.REPRESENTANTE},
     "nucleo:invitacion_aceptar": FIRMADO,
     # ClaveÚnica (mozilla-django-oidc): the provider sends the person back here.
     "oidc_authentication_init": PUBLICO,
@@ -81,4 +82,14 @@ def puede_dar_alta_region(usuario, region) -> bool:
         usuario is not None
         and getattr(usuario, "is_active", False)
         and getattr(usuario, "is_superuser", False)
+    )
+
+
+def puede_editar_institucion(usuario, institucion: Institucion) -> bool:
+    """An institution's public data (address, hours, map, contact role): the region's
+    articulador(a), or the institution's own encargado(a) OMIL or representante."""
+    alcance = alcance_de(usuario)
+    return alcance.tiene_rol(Rol.ARTICULADOR, region=institucion.region_id) or any(
+        r.rol in (Rol.ENCARGADO_OMIL, Rol.REPRESENTANTE) and r.institucion_id == institucion.pk
+        for r in alcance.roles
     )

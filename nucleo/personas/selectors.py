@@ -21,6 +21,21 @@ def instituciones_gestionables(usuario) -> QuerySet[Institucion]:
     )
 
 
+def instituciones_editables(usuario) -> QuerySet[Institucion]:
+    """The institutions whose public data `usuario` may see to edit: those they manage
+    (instituciones_gestionables) and the regional office they represent."""
+    alcance = alcance_de(usuario)
+    propias = {
+        r.institucion_id for r in alcance.roles if r.rol in (Rol.ENCARGADO_OMIL, Rol.REPRESENTANTE)
+    }
+    regiones = alcance.regiones_sence(Rol.ARTICULADOR)
+    return (
+        Institucion.objects.filter(Q(region_id__in=regiones) | Q(pk__in=propias), activa=True)
+        .select_related("servicio", "comuna", "region")
+        .order_by("region_id", "tipo", "nombre")
+    )
+
+
 def membresias_visibles(usuario) -> QuerySet[Membresia]:
     return (
         Membresia.objects.filter(institucion__in=instituciones_gestionables(usuario))

@@ -16,7 +16,7 @@ from nucleo import firmas
 from nucleo.models import Institucion, Invitacion, Membresia, Usuario
 from nucleo.personas import permissions, selectors
 from nucleo.registro import membresia_cambiada, reasignaciones
-from nucleo.servicios import exigir
+from nucleo.servicios import actualizar_modelo, exigir
 from nucleo.tareas import encolar_al_confirmar
 
 PROPOSITO = "nucleo.invitacion"
@@ -237,9 +237,49 @@ def omil_ajustar(
 ) -> Institucion:
     """The comuna's choice: its plan goes to the communal authority before SENCE."""
     _exigir(permissions.puede_ajustar_omil(por, institucion))
-    institucion.aprobacion_comunal = aprobacion_comunal
-    institucion._history_user = por
-    institucion.save(update_fields=["aprobacion_comunal"])
+    actualizar_modelo(
+        instancia=institucion, datos={"aprobacion_comunal": aprobacion_comunal}, por=por
+    )
+    return institucion
+
+
+@transaction.atomic
+def institucion_actualizar(
+    *,
+    institucion: Institucion,
+    version: int | None = None,
+    publica: bool,
+    direccion: str,
+    telefono: str,
+    email: str,
+    horario: str,
+    mapa_url: str,
+    contacto_cargo: str,
+    contacto_nombre: str,
+    contacto_email: str,
+    contacto_telefono: str,
+    por: Usuario,
+) -> Institucion:
+    """An institution's public data, as the public offer (/oferta/) shows it when `publica`:
+    the office's address, phone, e-mail, hours and map link, and the contact role it chooses to
+    publish (a role; a name only with the person's consent). `version` is the lock version the
+    form was filled from (ConflictoDeEdicion if it moved). Raises PermissionDenied without
+    permissions.puede_editar_institucion, ValidationError on a contact with no role."""
+    _exigir(permissions.puede_editar_institucion(por, institucion))
+    datos = {
+        "publica": publica,
+        "direccion": direccion,
+        "telefono": telefono,
+        "email": email,
+        "horario": horario,
+        "mapa_url": mapa_url,
+        "contacto_cargo": contacto_cargo,
+        "contacto_nombre": contacto_nombre,
+        "contacto_email": contacto_email,
+        "contacto_telefono": contacto_telefono,
+    }
+    datos = {c: v.strip() if isinstance(v, str) else v for c, v in datos.items()}
+    actualizar_modelo(instancia=institucion, datos=datos, version=version, por=por)
     return institucion
 
 

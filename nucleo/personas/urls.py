@@ -18,5 +18,10 @@ urlpatterns = [
         name="membresia_desactivar",
     ),
     path("personas/omil/<int:pk>/ajustes/", views.omil_ajustes, name="omil_ajustes"),
+    path(
+        "personas/instituciones/<int:pk>/datos-publicos/",
+        views.institucion_edit,
+        name="institucion_edit",
+    ),
     path("invitacion/<str:token>/", views.invitacion_aceptar, name="invitacion_aceptar"),
 ]

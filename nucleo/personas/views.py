@@ -24,6 +24,7 @@ from nucleo.personas.forms import (
     CambiarRolForm,
     CuentaNuevaForm,
     DesactivarForm,
+    InstitucionPublicaForm,
     InvitacionForm,
 )
 
@@ -234,6 +235,29 @@ def omil_ajustes(request, pk: int):
         messages.success(request, f"Ajustes de {omil} guardados.")
         return redirect(f"{reverse('nucleo:persona_list')}?institucion={omil.pk}")
     return render(request, "nucleo/personas/omil_ajustes.html", {"form": form, "omil": omil})
+
+
+def institucion_edit(request, pk: int):
+    """«Datos públicos»: what the public offer shows of the institution (nucleo.publico)."""
+    institucion = get_object_or_404(selectors.instituciones_editables(request.user), pk=pk)
+    if not permissions.puede_editar_institucion(request.user, institucion):
+        raise PermissionDenied("No puedes cambiar los datos públicos de esta institución.")
+    form = InstitucionPublicaForm(request.POST or None, instance=institucion)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.institucion_actualizar(
+                institucion=institucion, por=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            errores_en_formulario(form, error)
+        else:
+            messages.success(request, f"Datos públicos de {institucion} guardados.")
+            return redirect("nucleo:institucion_edit", pk=institucion.pk)
+    return render(
+        request,
+        "nucleo/personas/institucion_form.html",
+        {"form": form, "institucion": institucion},
+    )
 
 
 def invitacion_aceptar(request, token: str):
