@@ -73,7 +73,7 @@ drill: venv ## Simulacros de fallas en una base nueva (Redis, worker, PostgreSQL
 	$(PY) -m bench.drill
 
 .PHONY: bench
-bench: venv ## Mide páginas, informes y carga en PostgreSQL y escribe docs/benchmarks.md (BENCH_QUICK=1: prueba rápida)
+bench: venv ## Páginas (vs admin, 10 años), informes, rodilla de capacidad, arranque, 16 regiones y Lighthouse → docs/benchmarks.md (≈ 30 min; BENCH_QUICK=1: humo)
 	$(PY) -m bench.correr
 	$(PY) -m bench.lighthouse
 
@@ -82,7 +82,7 @@ bench-lighthouse: venv ## Lighthouse (npm 12.2.3, móvil) en las páginas públi
 	$(PY) -m bench.lighthouse
 
 .PHONY: bench-regiones
-bench-regiones: venv ## Arranque de web y worker; informes mensuales de las 16 regiones con 1 y 2 workers (tiempo, aceleración, RSS por worker)
+bench-regiones: venv ## Solo arranque de web y worker e informes de las 16 regiones con 1 y 2 workers (sobre mesas_bench; también en make bench)
 	$(PY) -m bench.arranque
 	$(PY) -m bench.regiones
 
