@@ -122,3 +122,29 @@ class CabecerasMiddleware:
             # Pages of a signed-in user carry personal data: never kept by a shared cache.
             respuesta.headers.setdefault("Cache-Control", "no-store, private")
         return respuesta
+
+
+class PaginasDeErrorMiddleware:
+    """With DEBUG on (`make run`'s embedded mode), Django answers a 404 and a 500 with its own
+    technical pages, in English and with the project's internals. This puts the project's
+    Spanish pages (nucleo.views.error_404 / error_500, marked `pagina_de_error`) in their place,
+    so a person sees the same page in every mode; the traceback still goes to the log
+    (django.request). `PAGINAS_DE_ERROR_TECNICAS=True` (env DEBUG_TECNICO=1) keeps Django's
+    pages for a developer. With DEBUG off it does nothing: the handlers already answer."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        respuesta = self.get_response(request)
+        if (
+            settings.DEBUG
+            and not settings.PAGINAS_DE_ERROR_TECNICAS
+            and respuesta.status_code in (404, 500)
+            and not getattr(respuesta, "pagina_de_error", False)
+            and respuesta.get("Content-Type", "").startswith("text/html")
+        ):
+            from nucleo.views import error_404, pagina_500
+
+            return error_404(request) if respuesta.status_code == 404 else pagina_500()
+        return respuesta

@@ -20,7 +20,9 @@ def inicio(request):
 
 
 def error_404(request, exception=None):
-    return render(request, "404.html", status=404)
+    respuesta = render(request, "404.html", status=404)
+    respuesta.pagina_de_error = True  # see nucleo.middleware.PaginasDeErrorMiddleware
+    return respuesta
 
 
 def error_403(request, exception=None):
@@ -112,4 +114,14 @@ def error_500(request):
     if isinstance(error, OperationalError | InterfaceError):
         contenido = loader.get_template("503.html").render({})
         return HttpResponse(contenido, status=503, headers={"Retry-After": "30"})
-    return HttpResponse(loader.get_template("500.html").render({}), status=500)
+    return pagina_500()
+
+
+def pagina_500():
+    """The Spanish 500 page, rendered without the request (no context processor, no query)."""
+    from django.http import HttpResponse
+    from django.template import loader
+
+    respuesta = HttpResponse(loader.get_template("500.html").render({}), status=500)
+    respuesta.pagina_de_error = True
+    return respuesta

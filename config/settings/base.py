@@ -14,6 +14,8 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
+# With DEBUG on, Django's technical 404/500 pages instead of the Spanish ones (developers only).
+PAGINAS_DE_ERROR_TECNICAS = env.bool("DEBUG_TECNICO", default=False)
 SECRET_KEY = env("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -52,6 +54,8 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     # The request id (X-Request-ID from nginx, or generated) for the logs and the tasks caused.
     "django_guid.middleware.guid_middleware",
+    # With DEBUG on, the Spanish 404/500 pages instead of Django's technical ones.
+    "nucleo.middleware.PaginasDeErrorMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
