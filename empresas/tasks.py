@@ -92,6 +92,25 @@ def enviar_solicitud_recibida(solicitud_id: int) -> int:
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def avisar_solicitud_nueva(solicitud_id: int) -> int:
+    """The region's ejecutivos (or, with none, its articuladores) hear that a company asked for a
+    joint visit: who, where, what it needs and which services the need→service rule suggests,
+    with the link to the request. The company's contact data stays in the app."""
+    solicitud = SolicitudVisita.objects.select_related("comuna").filter(pk=solicitud_id).first()
+    if solicitud is None or solicitud.estado != SolicitudVisita.Estado.PENDIENTE:
+        return 0
+    return enviar(
+        plantilla="empresas_solicitud_nueva",
+        asunto=f"Nueva solicitud de visita conjunta: {solicitud.razon_social}",
+        para=selectors.quienes_atienden_solicitudes(solicitud.comuna.region_id),
+        contexto={
+            "solicitud": solicitud,
+            "sugerencias": selectors.servicios_sugeridos(solicitud.necesidades),
+        },
+    )
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def enviar_solicitud_aceptada(solicitud_id: int) -> int:
     """The company hears the date of the visit planned from its request."""
     solicitud = (

@@ -23,6 +23,7 @@ from empresas.selectors.encuentros import (  # noqa: F401
 )
 from empresas.selectors.solicitudes import (  # noqa: F401
     comunas_para_solicitud,
+    quienes_atienden_solicitudes,
     solicitudes_pendientes,
     solicitudes_visibles,
 )

@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from empresas.models import SolicitudVisita
 from empresas.permissions import ROLES_GESTION_SENCE
 from nucleo.alcance import alcance_de
-from nucleo.models import Comuna
+from nucleo.models import Comuna, Rol, ServicioPublico, Usuario
 
 
 def solicitudes_visibles(usuario) -> QuerySet[SolicitudVisita]:
@@ -23,3 +23,20 @@ def solicitudes_pendientes(usuario) -> QuerySet[SolicitudVisita]:
 def comunas_para_solicitud(region_id: str | None = None) -> QuerySet[Comuna]:
     qs = Comuna.objects.select_related("region").order_by("region__codigo", "nombre")
     return qs.filter(region_id=region_id) if region_id else qs
+
+
+def quienes_atienden_solicitudes(region_id: str) -> list[str]:
+    """The e-mail addresses to alert of a new request in the region: the active ejecutivos of
+    SENCE's regional office, or its articuladores when the region has no ejecutivo."""
+    base = Usuario.objects.filter(
+        is_active=True,
+        membresias__activa=True,
+        membresias__institucion__activa=True,
+        membresias__institucion__region_id=region_id,
+        membresias__institucion__servicio__codigo=ServicioPublico.SENCE,
+    ).exclude(email="")
+    for rol in (Rol.EJECUTIVO, Rol.ARTICULADOR):
+        correos = sorted(set(base.filter(membresias__rol=rol).values_list("email", flat=True)))
+        if correos:
+            return correos
+    return []

@@ -34,14 +34,15 @@ CAMPOS_SOLICITUD = [
 
 @transaction.atomic
 def solicitud_recibir(*, datos: dict, ip: str | None) -> SolicitudVisita:
-    """A request from the public form (nobody signed in): saved pending, and the company is
-    sent a confirmation through the outbox."""
-    from empresas.tasks import enviar_solicitud_recibida
+    """A request from the public form (nobody signed in): saved pending; through the outbox the
+    company is sent a confirmation and the region's ejecutivos an alert."""
+    from empresas.tasks import avisar_solicitud_nueva, enviar_solicitud_recibida
 
     solicitud = SolicitudVisita(**{c: datos[c] for c in CAMPOS_SOLICITUD if c in datos}, ip=ip)
     solicitud.full_clean()
     solicitud.save()
     tarea_registrar(enviar_solicitud_recibida, solicitud.pk)
+    tarea_registrar(avisar_solicitud_nueva, solicitud.pk)
     return solicitud
 
 

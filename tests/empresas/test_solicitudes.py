@@ -62,6 +62,36 @@ def test_una_empresa_envia_la_solicitud_y_recibe_confirmacion(
     assert "Viñedos del Valle SpA" in mail.outbox[0].body
 
 
+def test_los_ejecutivos_de_la_region_reciben_el_aviso_de_la_solicitud(
+    client, django_capture_on_commit_callbacks
+):
+    ejecutivo = usuario_con_rol(Rol.EJECUTIVO, email="ejecutivo@sence.cl")
+    usuario_con_rol(Rol.ARTICULADOR, email="articuladora@sence.cl")
+    usuario_con_rol(Rol.EJECUTIVO, oficina("sence", "08"), email="biobio@sence.cl")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, datos())
+
+    solicitud = SolicitudVisita.objects.get()
+    avisos = [m for m in mail.outbox if m.to != ["ana@vinedos.cl"]]
+    assert [m.to for m in avisos] == [[ejecutivo.email]]
+    aviso = avisos[0]
+    assert "Viñedos del Valle SpA" in aviso.subject
+    assert solicitud.get_absolute_url() in aviso.body
+    assert "SENADIS" in aviso.body  # the need→service rule's suggestion
+    assert "ana@vinedos.cl" not in aviso.body  # the contact stays in the app
+    assert "1234 5678" not in aviso.body
+
+
+def test_sin_ejecutivos_el_aviso_va_a_la_articuladora(django_capture_on_commit_callbacks):
+    articuladora = usuario_con_rol(Rol.ARTICULADOR, email="articuladora@sence.cl")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _solicitud()
+
+    assert [articuladora.email] in [m.to for m in mail.outbox]
+
+
 def test_el_formulario_publico_no_pide_ingresar(client):
     respuesta = client.get(URL, {"comuna": "05802"})
 
