@@ -3,6 +3,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
+from mesas.models import Mesa
 from nucleo.models import Institucion, Membresia, Rol, Usuario
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +68,12 @@ def test_nacional_cubre_las_16_regiones_y_346_comunas():
     )
     assert Membresia.objects.filter(rol=Rol.ENCARGADO_OMIL).count() == 346 + 2
     assert Usuario.objects.filter(username="articuladora").exists()
+    # The demo OMIL users' comunas always have their communal mesa (make bench's pages).
+    assert set(
+        Mesa.objects.filter(tipo=Mesa.Tipo.COMUNAL, comuna_id__in=["05802", "05109"]).values_list(
+            "comuna_id", flat=True
+        )
+    ) == {"05802", "05109"}
 
 
 @pytest.mark.django_db(transaction=True)
