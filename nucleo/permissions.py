@@ -21,6 +21,7 @@ ACCESOS = {
     "oferta:comuna": PUBLICO,
     "oferta:comuna_elegir": PUBLICO,
     "oferta:programa": PUBLICO,
+    "oferta:logo": PUBLICO,
     # Load balancer and Prometheus (nucleo.salud); /metrics checks METRICS_TOKEN itself.
     "salud:vivo": PUBLICO,
     "salud:listo": PUBLICO,

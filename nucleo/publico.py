@@ -8,17 +8,19 @@ Only what is marked public is shown (Programa.publico, Institucion.publica); nev
 
 from __future__ import annotations
 
+import mimetypes
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
+from nucleo.archivos.imagenes import FORMATOS
 from nucleo.models import Comuna, Institucion, Poblacion, Programa, Region
 
 
@@ -165,3 +167,18 @@ def programa(request, pk: int):
             "url_absoluta": request.build_absolute_uri(programa.get_absolute_url()),
         },
     )
+
+
+@require_safe
+def logo(request, pk: int):
+    """An institution's logo, inline, only while the institution is public (404 otherwise).
+    Its URL carries the institution's version (`?v=`), so it may be cached for a day."""
+    institucion = get_object_or_404(
+        Institucion.objects.filter(activa=True, publica=True).exclude(logo=""), pk=pk
+    )
+    tipo = mimetypes.guess_type(institucion.logo.name)[0]
+    if tipo not in FORMATOS.values():
+        raise Http404("Sin logo")
+    respuesta = FileResponse(institucion.logo.open("rb"), content_type=tipo)
+    respuesta["Cache-Control"] = "public, max-age=86400"
+    return respuesta

@@ -12,4 +12,5 @@ urlpatterns = [
     path("comuna/", publico.comuna_elegir, name="comuna_elegir"),
     path("comuna/<str:codigo>/", publico.comuna, name="comuna"),
     path("programas/<int:pk>/", publico.programa, name="programa"),
+    path("logos/<int:pk>/", publico.logo, name="logo"),
 ]

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from nucleo.archivos import RutaPrivada
 from nucleo.historial import HistorialConIP
 from nucleo.models.base import Versionado
 from nucleo.models.territorio import Comuna, Region
@@ -168,6 +169,17 @@ class Institucion(Versionado, models.Model):
         help_text="Un correo institucional del cargo, no uno personal.",
     )
     contacto_telefono = models.CharField("teléfono del cargo", max_length=30, blank=True)
+    # The institution's logo on the public pages: a private file served by oferta:logo only
+    # while the institution is public; its size in pixels gives the <img> its aspect ratio.
+    logo = models.ImageField(
+        upload_to=RutaPrivada("logos"),
+        blank=True,
+        width_field="logo_ancho",
+        height_field="logo_alto",
+        help_text="PNG, JPEG o WebP de hasta 300 KB; se muestra en la oferta pública.",
+    )
+    logo_ancho = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_alto = models.PositiveIntegerField(null=True, blank=True, editable=False)
     # An OMIL's setting, chosen by the comuna: its plan goes to the mayor before SENCE.
     aprobacion_comunal = models.BooleanField(
         "el plan comunal pasa por la autoridad comunal antes de ir a SENCE",

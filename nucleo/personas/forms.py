@@ -70,8 +70,10 @@ class InstitucionPublicaForm(VersionForm, forms.ModelForm):
             "contacto_nombre",
             "contacto_email",
             "contacto_telefono",
+            "logo",
         ]
         labels = {"email": "Correo de la oficina"}
+        widgets = {"logo": forms.ClearableFileInput(attrs={"accept": ".png,.jpg,.jpeg,.webp"})}
         help_texts = {
             "horario": "Como lo diría en la puerta: p. ej. «Lunes a viernes, 8:30 a 14:00».",
             "telefono": "Con código de área: p. ej. +56 33 212 3456.",
@@ -80,6 +82,13 @@ class InstitucionPublicaForm(VersionForm, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version
+        # The content is judged by the service (nucleo.archivos.imagenes), with its messages.
+        self.fields["logo"] = forms.FileField(
+            label="Logo",
+            required=False,
+            widget=self.fields["logo"].widget,
+            help_text=self.fields["logo"].help_text,
+        )
 
 
 class CuentaNuevaForm(forms.Form):

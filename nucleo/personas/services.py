@@ -9,10 +9,12 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import timezone
 
 from nucleo import firmas
+from nucleo.archivos.imagenes import validar_logo
 from nucleo.models import Institucion, Invitacion, Membresia, Usuario
 from nucleo.personas import permissions, selectors
 from nucleo.registro import membresia_cambiada, reasignaciones
@@ -258,13 +260,18 @@ def institucion_actualizar(
     contacto_nombre: str,
     contacto_email: str,
     contacto_telefono: str,
+    logo=None,
     por: Usuario,
 ) -> Institucion:
     """An institution's public data, as the public offer (/oferta/) shows it when `publica`:
     the office's address, phone, e-mail, hours and map link, and the contact role it chooses to
     publish (a role; a name only with the person's consent). `version` is the lock version the
     form was filled from (ConflictoDeEdicion if it moved). Raises PermissionDenied without
-    permissions.puede_editar_institucion, ValidationError on a contact with no role."""
+    permissions.puede_editar_institucion, ValidationError on a contact with no role.
+
+    `logo`: None (or the stored file, as a form hands it back) keeps it, False removes it, an
+    uploaded file replaces it after nucleo.archivos.imagenes.validar_logo (PNG/JPEG/WebP,
+    ≤ 300 KB, ≤ 2000 px). Replaced files stay in storage: the history names them."""
     _exigir(permissions.puede_editar_institucion(por, institucion))
     datos = {
         "publica": publica,
@@ -279,6 +286,16 @@ def institucion_actualizar(
         "contacto_telefono": contacto_telefono,
     }
     datos = {c: v.strip() if isinstance(v, str) else v for c, v in datos.items()}
+    if logo is False:
+        datos["logo"] = ""
+    elif logo is not None and not isinstance(logo, FieldFile):
+        try:
+            imagen = validar_logo(logo)
+        except ValidationError as error:
+            raise ValidationError({"logo": error.messages}) from error
+        # Stored under the extension of what it is, whatever the uploaded name said.
+        logo.name = f"logo.{imagen.extension}"
+        datos["logo"] = logo
     actualizar_modelo(instancia=institucion, datos=datos, version=version, por=por)
     return institucion
 

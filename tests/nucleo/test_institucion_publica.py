@@ -2,8 +2,12 @@
 service's representante edit what the public offer shows of their office — address, hours, map,
 and a contact role they choose to publish — from «Datos públicos», never only in the admin."""
 
+import io
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from nucleo.models import Institucion, Rol
 from tests.factories import oficina, omil_de, usuario_con_rol
@@ -156,3 +160,88 @@ def test_el_menu_de_la_persona_lleva_a_los_datos_publicos_de_su_institucion(clie
     texto = client.get(reverse("nucleo:inicio")).content.decode()
 
     assert reverse("nucleo:institucion_edit", args=[omil.pk]) in texto
+
+
+# --- The logo ------------------------------------------------------------------------------------
+
+
+def imagen(formato: str = "PNG", tamano=(240, 80), nombre: str = "logo.png") -> SimpleUploadedFile:
+    contenido = io.BytesIO()
+    Image.new("RGB", tamano, (0, 57, 166)).save(contenido, formato)
+    return SimpleUploadedFile(nombre, contenido.getvalue())
+
+
+def test_la_oficina_sube_su_logo_y_la_oferta_publica_lo_muestra(client):
+    omil = omil_de(LIMACHE)
+    oficina("senadis")
+    client.force_login(usuario_con_rol(Rol.ENCARGADO_OMIL, omil))
+
+    respuesta = client.post(
+        reverse("nucleo:institucion_edit", args=[omil.pk]),
+        formulario(omil, logo=imagen(nombre="Logo Municipal.JPG")),  # a PNG, whatever its name
+    )
+
+    assert respuesta.status_code == 302
+    omil.refresh_from_db()
+    assert omil.logo.name.endswith(".png")
+    assert (omil.logo_ancho, omil.logo_alto) == (240, 80)
+    client.logout()
+    pagina = client.get(reverse("oferta:comuna", kwargs={"codigo": LIMACHE})).content.decode()
+    src = f'{reverse("oferta:logo", args=[omil.pk])}?v={omil.version}'
+    assert f'src="{src}" width="240" height="80"' in pagina
+    logo = client.get(src)
+    assert logo.status_code == 200
+    assert logo["Content-Type"] == "image/png"
+    assert b"".join(logo.streaming_content).startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize(
+    ("archivo", "mensaje"),
+    [
+        (SimpleUploadedFile("logo.svg", b"<svg onload='alert(1)'></svg>"), "no es una imagen"),
+        (SimpleUploadedFile("logo.png", b"no soy una imagen"), "no es una imagen"),
+        (lambda: imagen("GIF", nombre="logo.gif"), "PNG, JPEG o WebP"),
+        (lambda: imagen(tamano=(2400, 100)), "el máximo es 2000 por lado"),
+        (SimpleUploadedFile("logo.png", b"\x89PNG" + b"0" * 400_000), "el máximo es 300 KB"),
+    ],
+)
+def test_un_logo_que_no_sirve_se_explica_y_no_cambia_nada(client, archivo, mensaje):
+    omil = omil_de(LIMACHE)
+    client.force_login(usuario_con_rol(Rol.ENCARGADO_OMIL, omil))
+    antes = (omil.version, omil.history.count())
+
+    respuesta = client.post(
+        reverse("nucleo:institucion_edit", args=[omil.pk]),
+        formulario(omil, logo=archivo() if callable(archivo) else archivo),
+    )
+
+    assert respuesta.status_code == 200
+    assert mensaje in respuesta.content.decode()
+    omil.refresh_from_db()
+    assert (omil.version, omil.history.count(), omil.logo.name) == (*antes, "")
+
+
+def test_el_logo_de_una_institucion_no_publica_no_se_sirve(client):
+    omil = omil_de(LIMACHE)
+    client.force_login(usuario_con_rol(Rol.ENCARGADO_OMIL, omil))
+    client.post(
+        reverse("nucleo:institucion_edit", args=[omil.pk]),
+        formulario(omil, publica="", logo=imagen()),
+    )
+    client.logout()
+
+    assert client.get(reverse("oferta:logo", args=[omil.pk])).status_code == 404
+
+
+def test_quitar_el_logo(client):
+    omil = omil_de(LIMACHE)
+    client.force_login(usuario_con_rol(Rol.ENCARGADO_OMIL, omil))
+    url = reverse("nucleo:institucion_edit", args=[omil.pk])
+    client.post(url, formulario(omil, logo=imagen()))
+    omil.refresh_from_db()
+
+    client.post(url, formulario(omil, **{"logo-clear": "on"}))
+
+    omil.refresh_from_db()
+    assert omil.logo.name == ""
+    assert client.get(reverse("oferta:logo", args=[omil.pk])).status_code == 404
