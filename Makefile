@@ -78,7 +78,7 @@ bench: venv ## Páginas (vs admin, 10 años), informes, rodilla de capacidad, ar
 	$(PY) -m bench.lighthouse
 
 .PHONY: bench-lighthouse
-bench-lighthouse: venv ## Lighthouse (npm 12.2.3, móvil) en las páginas públicas; sección de docs/benchmarks.md
+bench-lighthouse: venv ## Lighthouse (npm 12.2.3, móvil, 4G lenta y 3G regular) tras nginx: páginas públicas, ingreso y las de cada usuario; sección de docs/benchmarks.md
 	$(PY) -m bench.lighthouse
 
 .PHONY: bench-regiones
