@@ -50,6 +50,7 @@ class AjustesOmilForm(forms.Form):
 class InstitucionPublicaForm(VersionForm, forms.ModelForm):
     """An institution's public data (nucleo.personas.services.institucion_actualizar)."""
 
+    quitar_logo = forms.BooleanField(label="Quitar el logo actual", required=False)
     mapa_url = forms.URLField(
         label="Enlace al mapa",
         required=False,
@@ -73,7 +74,6 @@ class InstitucionPublicaForm(VersionForm, forms.ModelForm):
             "logo",
         ]
         labels = {"email": "Correo de la oficina"}
-        widgets = {"logo": forms.ClearableFileInput(attrs={"accept": ".png,.jpg,.jpeg,.webp"})}
         help_texts = {
             "horario": "Como lo diría en la puerta: p. ej. «Lunes a viernes, 8:30 a 14:00».",
             "telefono": "Con código de área: p. ej. +56 33 212 3456.",
@@ -84,11 +84,19 @@ class InstitucionPublicaForm(VersionForm, forms.ModelForm):
         self.fields["version"].initial = self.instance.version
         # The content is judged by the service (nucleo.archivos.imagenes), with its messages.
         self.fields["logo"] = forms.FileField(
-            label="Logo",
+            label="Logo nuevo" if self.instance.logo else "Logo",
             required=False,
-            widget=self.fields["logo"].widget,
+            widget=forms.FileInput(attrs={"accept": ".png,.jpg,.jpeg,.webp"}),
             help_text=self.fields["logo"].help_text,
         )
+        if not self.instance.logo:
+            del self.fields["quitar_logo"]
+
+    def clean(self):
+        datos = super().clean()
+        if datos.pop("quitar_logo", False):
+            datos["logo"] = False  # the service removes it
+        return datos
 
 
 class CuentaNuevaForm(forms.Form):

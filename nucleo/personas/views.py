@@ -242,9 +242,7 @@ def institucion_edit(request, pk: int):
     institucion = get_object_or_404(selectors.instituciones_editables(request.user), pk=pk)
     if not permissions.puede_editar_institucion(request.user, institucion):
         raise PermissionDenied("No puedes cambiar los datos públicos de esta institución.")
-    form = InstitucionPublicaForm(
-        request.POST or None, request.FILES or None, instance=institucion
-    )
+    form = InstitucionPublicaForm(request.POST or None, request.FILES or None, instance=institucion)
     if request.method == "POST" and form.is_valid():
         try:
             services.institucion_actualizar(

@@ -187,7 +187,7 @@ def test_la_oficina_sube_su_logo_y_la_oferta_publica_lo_muestra(client):
     assert (omil.logo_ancho, omil.logo_alto) == (240, 80)
     client.logout()
     pagina = client.get(reverse("oferta:comuna", kwargs={"codigo": LIMACHE})).content.decode()
-    src = f'{reverse("oferta:logo", args=[omil.pk])}?v={omil.version}'
+    src = f"{reverse('oferta:logo', args=[omil.pk])}?v={omil.version}"
     assert f'src="{src}" width="240" height="80"' in pagina
     logo = client.get(src)
     assert logo.status_code == 200
@@ -240,7 +240,7 @@ def test_quitar_el_logo(client):
     client.post(url, formulario(omil, logo=imagen()))
     omil.refresh_from_db()
 
-    client.post(url, formulario(omil, **{"logo-clear": "on"}))
+    client.post(url, formulario(omil, quitar_logo="on"))
 
     omil.refresh_from_db()
     assert omil.logo.name == ""
