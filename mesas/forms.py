@@ -188,8 +188,13 @@ class SerieForm(forms.Form):
         initial="último jueves de cada mes, 10:00",
         help_text=f"Ejemplos: {reglas.EJEMPLOS}.",
     )
+    # Empty by default: a rule that says its time ("…, 15:00") needs nothing here, and a filled
+    # field beside it read as a contradiction. Neither says a time: 10:00 (mesas.reglas).
     hora = forms.TimeField(
-        label="Hora (si la regla no la dice)", widget=HoraInput, required=False, initial="10:00"
+        label="Hora (si la regla no la dice)",
+        widget=HoraInput,
+        required=False,
+        help_text="Déjela vacía si la regla ya dice la hora. Si ninguna la dice: 10:00.",
     )
     duracion_minutos = forms.IntegerField(
         label="Duración (minutos)", min_value=15, max_value=600, initial=120

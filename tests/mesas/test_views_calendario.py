@@ -2,6 +2,7 @@
 session on a holiday is flagged; declining by the e-mailed link carries a reason and a
 substitute; an old link after a move answers a clear Spanish page."""
 
+import re
 from datetime import date, time
 
 import pytest
@@ -225,3 +226,21 @@ def test_sesiones_y_visitas_responden_con_las_mismas_palabras(client):
         assert "Confirmar asistencia" in pagina
     for pagina in paginas:
         assert "Avisar que no podrá asistir" in pagina
+
+
+def test_la_hora_del_formulario_no_contradice_la_regla(client, articuladora):
+    """A new user saw «Hora: 10:00» beside a rule that said 15:00: the field starts empty, and
+    a rule's own time is the one the series takes."""
+    mesa = mesa_regional()
+    client.force_login(articuladora)
+
+    pagina = client.get(reverse("mesas:serie_create", args=[mesa.pk])).content.decode()
+    client.post(
+        reverse("mesas:serie_create", args=[mesa.pk]),
+        _serie(regla="primer martes de cada mes, 15:00", hora="", accion="crear"),
+    )
+
+    campo = re.search(r'<input[^>]*name="hora"[^>]*>', pagina).group(0)
+    assert "value=" not in campo
+    horas = {calendario.hora_local(s.inicio).time() for s in Sesion.objects.filter(mesa=mesa)}
+    assert horas == {time(15, 0)}
