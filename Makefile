@@ -58,6 +58,10 @@ format: venv ## Formatea el código con ruff
 	.venv/bin/ruff check --fix .
 	.venv/bin/ruff format .
 
+.PHONY: css
+css: venv ## Rehace static/vendor/bootstrap/bootstrap.recortado.min.css (Bootstrap sin las reglas que ninguna página usa; PurgeCSS, Node)
+	$(PY) deploy/recortar_bootstrap.py
+
 migrations: venv ## Crea las migraciones de los modelos cambiados
 	$(PY) manage.py makemigrations
 
