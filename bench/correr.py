@@ -23,7 +23,7 @@ Environment (all optional):
   BENCH_ESCALONES        users of each knee step (50,100,200,300,400,500,600,800)
   BENCH_TASA             users started per second in a step's ramp (5)
   BENCH_VENTANA          seconds of each step's steady window (45)
-  BENCH_ASENTAR          seconds between a step's last login and its window (5)
+  BENCH_ASENTAR          seconds between a step's last login and its window (10)
   BENCH_WORKERS / BENCH_HILOS   gunicorn gthread workers and threads (3 / 4)
   BENCH_PUERTO           gunicorn's port (8104)
   BENCH_REDIS            broker of the worker phases (redis://127.0.0.1:6379/11; its queue
@@ -84,7 +84,7 @@ class Config:
         self.usuarios = max(self.escalones)
         self.tasa = float(entorno.get("BENCH_TASA") or 5)
         self.duracion = _entero(entorno, "BENCH_VENTANA", 10 if rapido else 45)
-        self.asentar = _entero(entorno, "BENCH_ASENTAR", 2 if rapido else 5)
+        self.asentar = _entero(entorno, "BENCH_ASENTAR", 2 if rapido else 10)
         self.espera_min, self.espera_max = 1.0, 5.0
         # gthread: one process more than the 2 cores (a process waiting on PostgreSQL does not
         # leave a core idle), and threads that overlap database waits and keep the clients'

@@ -274,3 +274,54 @@ def reparto_lpt(duraciones: Sequence[float], trabajadores: int) -> float:
     for d in sorted(duraciones, reverse=True):
         cargas[cargas.index(min(cargas))] += d
     return max(cargas)
+
+
+class Escalonador:
+    """The capacity knee's load shape, without locust (bench.locustfile wraps it).
+
+    Each step: ramp (users added at `tasa` per second until every user of the step has logged
+    in, or a generous time limit), settle `asentar` seconds, then a steady window of `ventana`
+    seconds. After a window, a step that missed p95 < 250 ms with 0 errors (ramp included) ends
+    the run, as does the last step. tick() returns (users, rate) or None to stop; the finished
+    steps go to `hechos` as {"usuarios", "inicio", "asentar", "estable", "fin"}.
+    """
+
+    def __init__(self, pasos, *, tasa: float, asentar: float, ventana: float, hechos: list):
+        self.pasos, self.tasa, self.asentar, self.ventana = list(pasos), tasa, asentar, ventana
+        self.hechos = hechos
+        self.i, self.fase, self.actual = 0, "rampa", {}
+
+    @staticmethod
+    def cumple(escalon: dict, muestras) -> bool:
+        paginas = [
+            m[1]
+            for m in muestras
+            if not m[0].startswith("login") and escalon["estable"] <= m[3] <= escalon["fin"]
+        ]
+        errores = any(not m[2] and escalon["inicio"] <= m[3] <= escalon["fin"] for m in muestras)
+        return bool(paginas) and not errores and percentil(paginas, 95) < P95_CARGA_MS
+
+    def tick(self, ahora: float, logins_hechos: int, muestras) -> tuple[int, float] | None:
+        if self.i >= len(self.pasos):
+            return None
+        objetivo = self.pasos[self.i]
+        if not self.actual:
+            self.actual = {"usuarios": objetivo, "inicio": ahora}
+        if self.fase == "rampa":
+            # Logins are slow on purpose (PBKDF2); a step whose users cannot even log in within
+            # a generous time is measured anyway and will show it.
+            limite = self.actual["inicio"] + 3 * objetivo / self.tasa + 120
+            if logins_hechos >= objetivo or ahora > limite:
+                self.fase, self.actual["asentar"] = "asentar", ahora
+        elif self.fase == "asentar":
+            if ahora - self.actual["asentar"] >= self.asentar:
+                self.fase, self.actual["estable"] = "estable", ahora
+        elif ahora - self.actual["estable"] >= self.ventana:
+            self.actual["fin"] = ahora
+            self.hechos.append(self.actual)
+            cumple = self.cumple(self.actual, muestras)
+            self.i, self.fase, self.actual = self.i + 1, "rampa", {}
+            if not cumple or self.i >= len(self.pasos):
+                return None
+            objetivo = self.pasos[self.i]
+        return objetivo, self.tasa

@@ -34,7 +34,7 @@ import time
 from locust import HttpUser, LoadTestShape, between, events, task
 from requests.cookies import RequestsCookieJar
 
-from bench.estadistica import P95_CARGA_MS, percentil
+from bench.estadistica import Escalonador
 
 CONTRASENA = os.environ.get("BENCH_CONTRASENA", "mesas-demo")
 ROLES = ["articuladora", "omil.limache", "senadis", "director"]
@@ -150,58 +150,20 @@ class Usuario(HttpUser):
                 respuesta.failure(f"respondió {respuesta.status_code}")
 
 
-def _escalon_cumple(escalon: dict) -> bool:
-    """The stop rule (the exact figures are computed afterwards by bench.estadistica)."""
-    paginas = [
-        m[1]
-        for m in _muestras
-        if not m[0].startswith("login") and escalon["estable"] <= m[3] <= escalon["fin"]
-    ]
-    errores = any(not m[2] and escalon["inicio"] <= m[3] <= escalon["fin"] for m in _muestras)
-    return bool(paginas) and not errores and percentil(paginas, 95) < P95_CARGA_MS
-
-
 if os.environ.get("BENCH_ESCALONES"):
 
     class Escalones(LoadTestShape):
-        """Steps of users: ramp (every new user logs in), settle, steady window; stop at the
-        first step that misses p95 < 250 ms with 0 errors, or after the last step."""
-
-        pasos = [int(x) for x in os.environ["BENCH_ESCALONES"].split(",") if x.strip()]
-        tasa = float(os.environ.get("BENCH_TASA", "5"))
-        asentar = float(os.environ.get("BENCH_ASENTAR", "5"))
-        ventana = float(os.environ.get("BENCH_VENTANA", "45"))
+        """locust's side of bench.estadistica.Escalonador (the steps, the stop rule)."""
 
         def __init__(self):
             super().__init__()
-            self.i = 0
-            self.fase = "rampa"
-            self.actual: dict = {}
+            self.escalonador = Escalonador(
+                [int(x) for x in os.environ["BENCH_ESCALONES"].split(",") if x.strip()],
+                tasa=float(os.environ.get("BENCH_TASA", "5")),
+                asentar=float(os.environ.get("BENCH_ASENTAR", "10")),
+                ventana=float(os.environ.get("BENCH_VENTANA", "45")),
+                hechos=_escalones,
+            )
 
         def tick(self):
-            if self.i >= len(self.pasos):
-                return None
-            ahora = time.time()
-            objetivo = self.pasos[self.i]
-            if not self.actual:
-                self.actual = {"usuarios": objetivo, "inicio": ahora}
-            if self.fase == "rampa":
-                # Logins are slow on purpose (PBKDF2); a step whose users cannot even log in
-                # within a generous time is measured anyway and will show it.
-                limite = self.actual["inicio"] + 3 * objetivo / self.tasa + 120
-                if _logins["hechos"] >= objetivo or ahora > limite:
-                    self.fase, self.actual["asentar"] = "asentar", ahora
-            elif self.fase == "asentar":
-                if ahora - self.actual["asentar"] >= self.asentar:
-                    self.fase, self.actual["estable"] = "estable", ahora
-            elif ahora - self.actual["estable"] >= self.ventana:
-                self.actual["fin"] = ahora
-                _escalones.append(self.actual)
-                cumple = _escalon_cumple(self.actual)
-                self.i, self.fase, self.actual = self.i + 1, "rampa", {}
-                if not cumple:
-                    return None
-                if self.i >= len(self.pasos):
-                    return None
-                objetivo = self.pasos[self.i]
-            return objetivo, self.tasa
+            return self.escalonador.tick(time.time(), _logins["hechos"], _muestras)

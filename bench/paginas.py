@@ -82,14 +82,9 @@ def descubrir() -> tuple[list[Pagina], dict]:
         .first()
     )
     plan = PlanComunal.objects.filter(comuna_id=COMUNA_OMIL).order_by("-anio").first()
-    # The edit forms: the next scheduled session of the regional mesa, a planned visit, the
-    # region's first agreement and meeting, the series of the regional mesa, a SENADIS
-    # programme of the region (the senadis user is its representative there).
-    proxima = (
-        Sesion.objects.filter(mesa=regional, estado=Sesion.Estado.PROGRAMADA)
-        .order_by("inicio")
-        .first()
-    )
+    # Details and edit forms: a planned visit and its company, the region's first agreement, a
+    # SENADIS programme of the region (the senadis user is its representative there). The
+    # national data has no series nor meetings: those two pages are measured where they exist.
     serie = Serie.objects.filter(mesa=regional).order_by("pk").first()
     convenio = Convenio.objects.filter(oficina_sence__region_id=REGION).order_by("pk").first()
     visita = (
@@ -112,11 +107,8 @@ def descubrir() -> tuple[list[Pagina], dict]:
             ("mesa comunal de Limache", comunal),
             ("sesión realizada de la mesa regional", sesion),
             ("plan comunal de Limache", plan),
-            ("sesión programada de la mesa regional", proxima),
-            ("serie de la mesa regional", serie),
             ("convenio de Valparaíso", convenio),
             ("visita planificada en Valparaíso", visita),
-            ("encuentro empresarial en Valparaíso", encuentro),
             ("programa de SENADIS en Valparaíso", programa),
         ]
         if o is None
@@ -256,16 +248,9 @@ def descubrir() -> tuple[list[Pagina], dict]:
         Pagina(
             "a.sesion_editar",
             "articuladora",
-            "Editar sesión (la próxima programada)",
-            reverse("mesas:sesion_update", args=[proxima.pk]),
-            admin("mesas_sesion_change", proxima.pk),
-        ),
-        Pagina(
-            "a.serie",
-            "articuladora",
-            "Serie de sesiones",
-            reverse("mesas:serie_detail", args=[serie.pk]),
-            admin("mesas_serie_change", serie.pk),
+            "Editar sesión (la última realizada)",
+            reverse("mesas:sesion_update", args=[sesion.pk]),
+            admin("mesas_sesion_change", sesion.pk),
         ),
         Pagina(
             "a.convenio",
@@ -310,13 +295,6 @@ def descubrir() -> tuple[list[Pagina], dict]:
             admin("empresas_visitaempresa_change", visita.pk),
         ),
         Pagina(
-            "a.encuentro_editar",
-            "articuladora",
-            "Editar encuentro empresarial",
-            reverse("empresas:encuentro_update", args=[encuentro.pk]),
-            admin("empresas_encuentroempresarial_change", encuentro.pk),
-        ),
-        Pagina(
             "o.plan_editar",
             "omil.limache",
             f"Editar su plan {plan.anio}",
@@ -340,7 +318,38 @@ def descubrir() -> tuple[list[Pagina], dict]:
             2,
         ),
     ]
+    omitidas = []
+    if serie:
+        paginas.append(
+            Pagina(
+                "a.serie",
+                "articuladora",
+                "Serie de sesiones",
+                reverse("mesas:serie_detail", args=[serie.pk]),
+                admin("mesas_serie_change", serie.pk),
+            )
+        )
+    else:
+        omitidas.append({"clave": "a.serie", "motivo": "la mesa regional no tiene series"})
+    if encuentro:
+        paginas.append(
+            Pagina(
+                "a.encuentro_editar",
+                "articuladora",
+                "Editar encuentro empresarial",
+                reverse("empresas:encuentro_update", args=[encuentro.pk]),
+                admin("empresas_encuentroempresarial_change", encuentro.pk),
+            )
+        )
+    else:
+        omitidas.append(
+            {
+                "clave": "a.encuentro_editar",
+                "motivo": "no hay encuentros empresariales en la región",
+            }
+        )
     contexto = {
+        "omitidas": omitidas,
         "mesa_regional": regional.pk,
         "mesa_limache": comunal.pk,
         "sesion": sesion.pk,

@@ -552,6 +552,14 @@ def markdown(resultados: dict, analisis: str, lighthouse: str = "") -> str:
             tabla_markdown(encabezado, filas, derecha={2, 3, 4, 5, 6, 7, 9}),
             "",
         ]
+        omitidas = resultados["paginas"][escala].get("contexto", {}).get("omitidas", [])
+        if omitidas:
+            bloques += [
+                "Sin medir en esta escala (faltan sus objetos en los datos): "
+                + "; ".join(f"`{o['clave']}` ({o['motivo']})" for o in omitidas)
+                + ".",
+                "",
+            ]
     enc_cr, filas_cr, fallas_cr = filas_crecimiento(resultados)
     fallas += fallas_cr
     enc_inf, filas_inf, fallas_inf = filas_informes(resultados)

@@ -5,6 +5,7 @@ import pytest
 
 from bench.correr import Config
 from bench.estadistica import (
+    Escalonador,
     evaluar_carga,
     evaluar_crecimiento,
     evaluar_pagina,
@@ -374,3 +375,45 @@ def test_el_worker_informa_cada_informe_y_marca_el_lento():
         "PDF semestral de Valparaíso en el worker (1.º semestral 2026-S1, región 05 (en frío)): "
         "5.20 s ≥ 5 s"
     ]
+
+
+def test_los_escalones_suben_asientan_miden_y_paran_en_el_primero_que_falla():
+    hechos, muestras = [], []
+    escalones = Escalonador([2, 4, 8], tasa=1, asentar=1, ventana=2, hechos=hechos)
+
+    assert escalones.tick(100.0, 0, muestras) == (2, 1)  # ramp: users still logging in
+    assert escalones.tick(101.0, 2, muestras) == (2, 1)  # all in: settle
+    assert escalones.tick(102.0, 2, muestras) == (2, 1)  # steady window opens
+    muestras.append(["a.inicio /", 50.0, True, 103.0])
+    assert escalones.tick(104.0, 2, muestras) == (4, 1)  # window met the target: next step
+    assert escalones.tick(105.0, 2, muestras) == (4, 1)
+    assert escalones.tick(106.0, 4, muestras) == (4, 1)
+    assert escalones.tick(107.0, 4, muestras) == (4, 1)
+    muestras.append(["a.inicio /", 400.0, True, 108.0])
+    assert escalones.tick(109.0, 4, muestras) is None  # p95 ≥ 250 ms: the run ends
+
+    assert hechos == [
+        {"usuarios": 2, "inicio": 100.0, "asentar": 101.0, "estable": 102.0, "fin": 104.0},
+        {"usuarios": 4, "inicio": 105.0, "asentar": 106.0, "estable": 107.0, "fin": 109.0},
+    ]
+
+
+def test_un_error_en_la_rampa_hace_fallar_el_escalon():
+    muestras = [["login (POST)", 900.0, False, 100.5], ["a.inicio /", 50.0, True, 103.0]]
+    escalon = {"usuarios": 2, "inicio": 100.0, "estable": 102.0, "fin": 104.0}
+
+    assert Escalonador.cumple(escalon, muestras) is False
+    assert Escalonador.cumple({**escalon, "inicio": 101.0}, muestras) is True
+
+
+def test_las_paginas_sin_sus_objetos_en_una_escala_se_nombran():
+    resultados = _resultados()
+    resultados["paginas"]["nacional"]["contexto"] = {
+        "omitidas": [{"clave": "a.serie", "motivo": "la mesa regional no tiene series"}]
+    }
+
+    documento = markdown(resultados, "A.")
+
+    assert "Sin medir en esta escala (faltan sus objetos en los datos): `a.serie` (la mesa " in (
+        documento
+    )
