@@ -769,7 +769,7 @@ def resumen_texto(resultados: dict) -> str:
         fallas += f
         lineas += [
             "",
-            f"Capacidad (rodilla: {carga['rodilla'] or 'ninguno'} usuarios)",
+            f"Capacidad ({_rodilla_texto(carga)})",
             tabla_texto(enc_k, filas_k, derecha={0, 1, 2, 3, 4}),
         ]
     r = resultados.get("regiones")
