@@ -639,7 +639,8 @@ def carga(cfg: Config, escala: str, rutas: Path) -> dict:
         dentro = [m for m in crudo["muestras"] if ventana["inicio"] <= m[3] <= ventana["fin"]]
         datos["por_pagina_usuarios"] = elegido["usuarios"]
         datos["detalle"] = resumir_locust({"ventana": ventana, "muestras": dentro})
-    decir(f"  rodilla: {datos['rodilla'] or 'ningún escalón cumplió'}")
+    rodilla_ = datos["rodilla"]
+    decir(f"  rodilla: {f'{rodilla_} usuarios' if rodilla_ else 'ningún escalón cumplió'}")
     return datos
 
 
