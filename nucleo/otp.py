@@ -52,7 +52,9 @@ def dispositivo_pendiente(usuario: Usuario) -> TOTPDevice:
 
 def qr_svg(dispositivo: TOTPDevice) -> str:
     """The otpauth:// URL as an SVG QR code, for the authenticator app to scan."""
-    return segno.make(dispositivo.config_url, error="m").svg_inline(scale=5, dark="#0b3d6e")
+    return segno.make(dispositivo.config_url, error="m").svg_inline(
+        scale=5, dark="#0b3d6e", omitsize=True
+    )
 
 
 def clave_legible(dispositivo: TOTPDevice) -> str:
