@@ -6,8 +6,15 @@
 (function () {
   "use strict";
   var teniaFoco = false;
+  var alEnviar = null;
+  // hx-disabled-elt disables the pressed control while the request is out, and the browser then
+  // drops its focus to <body>: remember where the focus was when the request left.
+  document.addEventListener("htmx:beforeRequest", function () {
+    alEnviar = document.activeElement;
+  });
   document.addEventListener("htmx:beforeSwap", function (evento) {
     var activo = document.activeElement;
+    if (!activo || activo === document.body) activo = alEnviar;
     teniaFoco = !!(activo && activo !== document.body && evento.detail.target.contains(activo));
   });
   document.addEventListener("htmx:afterSettle", function (evento) {
