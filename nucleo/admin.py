@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from nucleo.models import (
@@ -44,6 +45,8 @@ class AdminVersionado(SimpleHistoryAdmin):
     silently undo someone else's edit."""
 
     form = FormularioVersionado
+    # A link typed without a scheme is https (Django 6's default; silences its warning).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_readonly_fields(self, request, obj=None):
         return [c for c in super().get_readonly_fields(request, obj) if c != "version"]
