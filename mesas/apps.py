@@ -27,6 +27,7 @@ class MesasConfig(AppConfig):
                 "mesas:panorama",
                 visible=lambda a: a.tiene_rol(*PANORAMA),
                 orden=16,
+                secundario=True,
             )
         )
         registrar_eventos(_eventos_de_sesiones)

@@ -25,6 +25,7 @@ class NucleoConfig(AppConfig):
                 "nucleo:persona_list",
                 lambda alcance: alcance.tiene_rol(*GESTORES_PERSONAS),
                 orden=90,
+                secundario=True,
             )
         )
 

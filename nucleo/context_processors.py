@@ -18,7 +18,7 @@ def navegacion(request) -> dict:
     alcance = alcance_de(usuario)
     actual = request.path
     enlaces = [
-        {"etiqueta": enlace.etiqueta, "url": reverse(enlace.url_name)}
+        {"etiqueta": enlace.etiqueta, "url": reverse(enlace.url_name), "mas": enlace.secundario}
         for enlace in enlaces_para(alcance)
     ]
     # The current page is the link with the longest matching prefix: /mesas/panorama/ marks
@@ -32,7 +32,12 @@ def navegacion(request) -> dict:
     for enlace in enlaces:
         enlace["activo"] = enlace["url"] == activo
     # With PASSWORD_LOGIN=False (ClaveÚnica only) no page offers to change a password.
-    return {"alcance": alcance, "navegacion": enlaces, "con_clave": settings.PASSWORD_LOGIN}
+    return {
+        "alcance": alcance,
+        "navegacion": [e for e in enlaces if not e["mas"]],
+        "navegacion_mas": [e for e in enlaces if e["mas"]],
+        "con_clave": settings.PASSWORD_LOGIN,
+    }
 
 
 @cache

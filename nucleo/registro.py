@@ -19,6 +19,7 @@ class Enlace:
     url_name: str
     visible: Callable[[Alcance], bool]
     orden: int = 50
+    secundario: bool = False  # under «Más» in the bar, so the bar stays within two rows
 
 
 @dataclass(frozen=True)

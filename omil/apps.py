@@ -24,9 +24,19 @@ class OmilConfig(AppConfig):
         )
         registrar_enlace(
             Enlace(
-                "Oferta programática", "omil:programa_list", visible=lambda a: not a.vacio, orden=60
+                "Oferta programática",
+                "omil:programa_list",
+                visible=lambda a: not a.vacio,
+                orden=60,
+                secundario=True,
             )
         )
         registrar_enlace(
-            Enlace("Directorio", "omil:directorio", visible=lambda a: not a.vacio, orden=70)
+            Enlace(
+                "Directorio",
+                "omil:directorio",
+                visible=lambda a: not a.vacio,
+                orden=70,
+                secundario=True,
+            )
         )

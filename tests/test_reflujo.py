@@ -18,9 +18,13 @@ CAPTURAS = Path("var/capturas/reflujo")
 
 # The document's width against the viewport's, and the innermost elements that stick out of the
 # viewport without a scroll box of their own to hold them (what to fix).
-_MEDIR = """() => {
+_MEDIR = """async () => {
   const vista = window.innerWidth;
-  const documento = document.documentElement.scrollWidth;
+  const ancho = () => document.documentElement.scrollWidth;
+  // A page caught wider is measured again once the next frames are laid out (after a resize).
+  const cuadro = () => new Promise((r) => requestAnimationFrame(r));
+  if (ancho() > vista) await cuadro().then(cuadro);
+  const documento = ancho();
   const culpables = [];
   const sale = (e) => e.getBoundingClientRect().right > vista + 0.5;
   // A scroll box holds an element if it is its containing block or above it.
@@ -126,3 +130,30 @@ def test_ninguna_pagina_es_mas_ancha_que_un_telefono(pagina, client, demo_transa
     assert not hallazgos, f"{len(hallazgos)} páginas más anchas que el teléfono:\n" + "\n".join(
         hallazgos
     )
+
+
+def test_el_menu_cabe_en_dos_filas_a_1280_y_marca_la_pagina_actual(pagina, demo_transaccional):
+    """Given the articulator (the role with the most sections), when she opens the panorama on a
+    1280 px screen, then the main menu takes at most two rows, every section is still one click
+    away (the secondary ones under «Más») and «Panorama regional» is marked as the current page."""
+    from tests.conftest import ingresar
+
+    pagina.set_viewport_size({"width": 1280, "height": 800})
+    ingresar(pagina, "articuladora")
+    pagina.wait_for_url(f"{pagina.base_url}/")
+    pagina.goto(f"{pagina.base_url}/mesas/panorama/")
+
+    filas = pagina.evaluate(
+        "() => new Set([...document.querySelectorAll('#menu .navbar-nav.me-auto > li')]"
+        ".map((li) => Math.round(li.getBoundingClientRect().top))).size"
+    )
+    assert filas <= 2, f"el menú ocupa {filas} filas a 1280 px"
+    menu = pagina.get_by_role("navigation", name="Navegación principal")
+    for seccion in ("Inicio", "Mesas", "Acuerdos", "Informes", "Solicitudes de empresas"):
+        assert menu.get_by_role("link", name=seccion, exact=True).is_visible(), seccion
+    menu.get_by_role("button", name="Más", exact=True).click()
+    for seccion in ("Panorama regional", "Oferta programática", "Directorio", "Personas"):
+        assert menu.get_by_role("link", name=seccion, exact=True).is_visible(), seccion
+    actual = menu.locator("[aria-current=page]")
+    assert actual.all_inner_texts() == ["Panorama regional"]
+    pagina.screenshot(path=CAPTURAS / "menu-1280.png")

@@ -78,6 +78,7 @@ def test_biobio_empieza_y_no_ve_nada_de_valparaiso(pagina):
     assert Serie.objects.get(mesa__region_id="08").sesiones.count() == 12
 
     # She invites the OMIL of Concepción.
+    pagina.get_by_role("button", name="Más", exact=True).click()  # secondary menu items
     pagina.get_by_role("link", name="Personas").click()
     pagina.get_by_role("link", name="Invitar a una persona").click()
     pagina.get_by_label("Correo electrónico").fill("omil@concepcion.cl")
