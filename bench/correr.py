@@ -521,6 +521,11 @@ def _gunicorn(cfg: Config, escala: str, registro: Path) -> subprocess.Popen:
                 "2048",
                 "--timeout",
                 "60",
+                # Longer than a user's think time (1-5 s): with gthread's default of 2 s, gunicorn
+                # closed idle connections as locust reused them, and those races counted as
+                # errors (status 0) that no user behind nginx (deploy/nginx.conf) would see.
+                "--keep-alive",
+                "10",
                 "--error-logfile",
                 "-",
             ],
