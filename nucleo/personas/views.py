@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 
 from django.conf import settings
@@ -242,6 +243,8 @@ def institucion_edit(request, pk: int):
     institucion = get_object_or_404(selectors.instituciones_editables(request.user), pk=pk)
     if not permissions.puede_editar_institucion(request.user, institucion):
         raise PermissionDenied("No puedes cambiar los datos públicos de esta institución.")
+    # As stored, for the logo preview: a refused upload is copied onto the form's instance.
+    guardada = copy.copy(institucion)
     form = InstitucionPublicaForm(request.POST or None, request.FILES or None, instance=institucion)
     if request.method == "POST" and form.is_valid():
         try:
@@ -256,7 +259,7 @@ def institucion_edit(request, pk: int):
     return render(
         request,
         "nucleo/personas/institucion_form.html",
-        {"form": form, "institucion": institucion},
+        {"form": form, "institucion": institucion, "guardada": guardada},
     )
 
 

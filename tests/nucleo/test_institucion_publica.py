@@ -217,6 +217,7 @@ def test_un_logo_que_no_sirve_se_explica_y_no_cambia_nada(client, archivo, mensa
 
     assert respuesta.status_code == 200
     assert mensaje in respuesta.content.decode()
+    assert "Logo actual" not in respuesta.content.decode()  # nothing was kept to show
     omil.refresh_from_db()
     assert (omil.version, omil.history.count(), omil.logo.name) == (*antes, "")
 
