@@ -30,7 +30,13 @@ class SolicitudVisitaForm(forms.Form):
     rubro = forms.ChoiceField(label="Rubro", choices=[("", "Elige el rubro"), *Rubro.choices])
     tamano = forms.ChoiceField(label="Tamaño", choices=[("", "Elige el tamaño"), *Tamano.choices])
     comuna = forms.ModelChoiceField(
-        label="Comuna donde está la empresa", queryset=None, empty_label="Elige la comuna"
+        label="Comuna donde está la empresa",
+        queryset=None,
+        empty_label="Elige la comuna",
+        error_messages={
+            "invalid_choice": "Aún no recibimos solicitudes de esa comuna por este medio: "
+            "escribe a la dirección regional de SENCE."
+        },
     )
     necesidades = forms.MultipleChoiceField(
         label="¿Qué necesita la empresa?",

@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from empresas.models import SolicitudVisita
 from empresas.permissions import ROLES_GESTION_SENCE
 from nucleo.alcance import alcance_de
-from nucleo.models import Comuna, Rol, ServicioPublico, Usuario
+from nucleo.models import Comuna, Institucion, Rol, ServicioPublico, Usuario
 
 
 def solicitudes_visibles(usuario) -> QuerySet[SolicitudVisita]:
@@ -21,7 +21,16 @@ def solicitudes_pendientes(usuario) -> QuerySet[SolicitudVisita]:
 
 
 def comunas_para_solicitud(region_id: str | None = None) -> QuerySet[Comuna]:
-    qs = Comuna.objects.select_related("region").order_by("region__codigo", "nombre")
+    """The comunas a company may ask from: those of regions where SENCE's regional office is in
+    the app (active), so a request always reaches someone (quienes_atienden_solicitudes)."""
+    regiones = Institucion.objects.filter(
+        tipo=Institucion.Tipo.REGIONAL, servicio__codigo=ServicioPublico.SENCE, activa=True
+    ).values("region_id")
+    qs = (
+        Comuna.objects.filter(region_id__in=regiones)
+        .select_related("region")
+        .order_by("region__codigo", "nombre")
+    )
     return qs.filter(region_id=region_id) if region_id else qs
 
 

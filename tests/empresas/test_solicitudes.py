@@ -20,6 +20,12 @@ pytestmark = pytest.mark.django_db
 URL = "/oferta/empresas/solicitar-visita/"
 
 
+@pytest.fixture(autouse=True)
+def sence_valparaiso():
+    """Companies ask from the regions whose SENCE office is in the app."""
+    return oficina("sence")
+
+
 def marca(segundos_atras: int = 60) -> str:
     """The form's signed timestamp, as if the page had been opened `segundos_atras` ago."""
     firmante = signing.TimestampSigner(salt=SolicitudVisitaForm.SAL)
@@ -90,6 +96,19 @@ def test_sin_ejecutivos_el_aviso_va_a_la_articuladora(django_capture_on_commit_c
         _solicitud()
 
     assert [articuladora.email] in [m.to for m in mail.outbox]
+
+
+def test_una_comuna_de_una_region_sin_sence_en_la_aplicacion_se_explica(client):
+    """A request from there would reach nobody: the form says where to write instead."""
+    pagina = client.get(URL).content.decode()
+
+    respuesta = client.post(URL, datos(comuna="13101"))  # Santiago: no SENCE office here
+
+    assert 'value="13101"' not in pagina
+    assert 'value="05802"' in pagina
+    assert respuesta.status_code == 200
+    assert "Aún no recibimos solicitudes de esa comuna" in respuesta.content.decode()
+    assert not SolicitudVisita.objects.exists()
 
 
 def test_el_formulario_publico_no_pide_ingresar(client):
