@@ -179,6 +179,10 @@ def logo(request, pk: int):
     tipo = mimetypes.guess_type(institucion.logo.name)[0]
     if tipo not in FORMATOS.values():
         raise Http404("Sin logo")
-    respuesta = FileResponse(institucion.logo.open("rb"), content_type=tipo)
+    try:
+        archivo = institucion.logo.open("rb")
+    except OSError as error:  # gone from storage (or the store unreachable): no logo, not a 500
+        raise Http404("Sin logo") from error
+    respuesta = FileResponse(archivo, content_type=tipo)
     respuesta["Cache-Control"] = "public, max-age=86400"
     return respuesta

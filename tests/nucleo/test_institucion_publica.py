@@ -246,3 +246,13 @@ def test_quitar_el_logo(client):
     omil.refresh_from_db()
     assert omil.logo.name == ""
     assert client.get(reverse("oferta:logo", args=[omil.pk])).status_code == 404
+
+
+def test_un_logo_que_falta_en_el_almacen_es_404_y_no_500(client):
+    omil = omil_de(LIMACHE)
+    client.force_login(usuario_con_rol(Rol.ENCARGADO_OMIL, omil))
+    client.post(reverse("nucleo:institucion_edit", args=[omil.pk]), formulario(omil, logo=imagen()))
+    omil.refresh_from_db()
+    omil.logo.storage.delete(omil.logo.name)
+
+    assert client.get(reverse("oferta:logo", args=[omil.pk])).status_code == 404
