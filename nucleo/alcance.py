@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from nucleo.models import ROLES_OMIL, ROLES_SENCE, Membresia, Rol, Usuario
+from nucleo.models import ROLES_DATOS_PUBLICOS, ROLES_OMIL, ROLES_SENCE, Membresia, Rol, Usuario
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class RolAsignado:
     @property
     def edita_datos_publicos(self) -> bool:
         """The role keeps its own institution's public data (nucleo:institucion_edit)."""
-        return self.rol in (Rol.ENCARGADO_OMIL, Rol.REPRESENTANTE)
+        return self.rol in ROLES_DATOS_PUBLICOS
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from nucleo.models.instituciones import (  # noqa: F401
     ServicioPublico,
 )
 from nucleo.models.personas import (  # noqa: F401
+    ROLES_DATOS_PUBLICOS,
     ROLES_OMIL,
     ROLES_SENCE,
     Invitacion,

@@ -47,6 +47,10 @@ ROLES_SENCE = frozenset({Rol.ARTICULADOR, Rol.DIRECTOR, Rol.EJECUTIVO})
 ROLES_OMIL = frozenset({Rol.ENCARGADO_OMIL, Rol.GESTOR_TERRITORIAL})
 
 
+# Who keep their own institution's public data (nucleo:institucion_edit), as the articulador(a).
+ROLES_DATOS_PUBLICOS = frozenset({Rol.ENCARGADO_OMIL, Rol.REPRESENTANTE})
+
+
 class Membresia(models.Model):
     """A user's role in one institution. The scope (region, comuna) follows from the institution."""
 

@@ -4,7 +4,7 @@ the gestores of their own OMIL. Scope (404 outside it) lives in nucleo.personas.
 from __future__ import annotations
 
 from nucleo.alcance import alcance_de
-from nucleo.models import Institucion, Membresia, Rol
+from nucleo.models import ROLES_DATOS_PUBLICOS, Institucion, Membresia, Rol
 from nucleo.registro import FIRMADO, PUBLICO
 
 GESTORES_PERSONAS = frozenset({Rol.ARTICULADOR, Rol.ENCARGADO_OMIL})
@@ -90,6 +90,5 @@ def puede_editar_institucion(usuario, institucion: Institucion) -> bool:
     articulador(a), or the institution's own encargado(a) OMIL or representante."""
     alcance = alcance_de(usuario)
     return alcance.tiene_rol(Rol.ARTICULADOR, region=institucion.region_id) or any(
-        r.rol in (Rol.ENCARGADO_OMIL, Rol.REPRESENTANTE) and r.institucion_id == institucion.pk
-        for r in alcance.roles
+        r.rol in ROLES_DATOS_PUBLICOS and r.institucion_id == institucion.pk for r in alcance.roles
     )

@@ -2,38 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.db.models import Q, QuerySet
 
 from nucleo.alcance import alcance_de
-from nucleo.models import Institucion, Invitacion, Membresia, Rol, Usuario
+from nucleo.models import ROLES_DATOS_PUBLICOS, Institucion, Invitacion, Membresia, Rol, Usuario
 
 
-def instituciones_gestionables(usuario) -> QuerySet[Institucion]:
-    """Every institution of the regions where `usuario` is articulador(a), plus the OMIL where
-    they are encargado(a)."""
+def _instituciones(usuario, roles_propios: Collection[str]) -> QuerySet[Institucion]:
+    """Every institution of the regions where `usuario` is articulador(a), plus those where
+    they hold one of `roles_propios`."""
     alcance = alcance_de(usuario)
     regiones = alcance.regiones_sence(Rol.ARTICULADOR)
-    omiles = {r.institucion_id for r in alcance.roles if r.rol == Rol.ENCARGADO_OMIL}
-    return (
-        Institucion.objects.filter(Q(region_id__in=regiones) | Q(pk__in=omiles), activa=True)
-        .select_related("servicio", "comuna", "region")
-        .order_by("region_id", "tipo", "nombre")
-    )
-
-
-def instituciones_editables(usuario) -> QuerySet[Institucion]:
-    """The institutions whose public data `usuario` may see to edit: those they manage
-    (instituciones_gestionables) and the regional office they represent."""
-    alcance = alcance_de(usuario)
-    propias = {
-        r.institucion_id for r in alcance.roles if r.rol in (Rol.ENCARGADO_OMIL, Rol.REPRESENTANTE)
-    }
-    regiones = alcance.regiones_sence(Rol.ARTICULADOR)
+    propias = {r.institucion_id for r in alcance.roles if r.rol in roles_propios}
     return (
         Institucion.objects.filter(Q(region_id__in=regiones) | Q(pk__in=propias), activa=True)
         .select_related("servicio", "comuna", "region")
         .order_by("region_id", "tipo", "nombre")
     )
+
+
+def instituciones_gestionables(usuario) -> QuerySet[Institucion]:
+    """Every institution of the regions where `usuario` is articulador(a), plus the OMIL where
+    they are encargado(a)."""
+    return _instituciones(usuario, (Rol.ENCARGADO_OMIL,))
+
+
+def instituciones_editables(usuario) -> QuerySet[Institucion]:
+    """The institutions whose public data `usuario` may see to edit: those they manage
+    (instituciones_gestionables) and the regional office they represent."""
+    return _instituciones(usuario, ROLES_DATOS_PUBLICOS)
 
 
 def membresias_visibles(usuario) -> QuerySet[Membresia]:
