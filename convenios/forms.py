@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.forms import formset_factory
+from django.forms import BaseFormSet, formset_factory
 
 from convenios import selectors
 from convenios.models import Convenio
 from convenios.services import DatosObligacion
-from nucleo.forms import FechaInput, VersionForm
+from nucleo.forms import FechaInput, OpcionesCompartidas, VersionForm
 from nucleo.models import Institucion
 
 
@@ -99,7 +99,13 @@ class ObligacionForm(forms.Form):
         )
 
 
-ObligacionFormSet = formset_factory(ObligacionForm, extra=0, can_delete=True, max_num=80)
+class _ObligacionFormSetBase(OpcionesCompartidas, BaseFormSet):
+    campos_compartidos = ("parte",)
+
+
+ObligacionFormSet = formset_factory(
+    ObligacionForm, formset=_ObligacionFormSetBase, extra=0, can_delete=True, max_num=80
+)
 
 
 def obligaciones_de(formset) -> list[DatosObligacion]:

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from django import forms
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 
-from nucleo.forms import FechaInput, VersionForm
+from nucleo.forms import FechaInput, OpcionesCompartidas, VersionForm
 from nucleo.models import Poblacion, ServicioPublico
 from omil import selectors
 from omil.models import LineaAccion, PlanComunal, PoblacionFoco
@@ -100,8 +100,18 @@ class LineaForm(forms.ModelForm):
         )
 
 
+class _LineaFormSetBase(OpcionesCompartidas, BaseInlineFormSet):
+    campos_compartidos = ("servicios", "programa")
+
+
 LineaFormSet = inlineformset_factory(
-    PlanComunal, LineaAccion, form=LineaForm, extra=0, can_delete=True, max_num=60
+    PlanComunal,
+    LineaAccion,
+    form=LineaForm,
+    formset=_LineaFormSetBase,
+    extra=0,
+    can_delete=True,
+    max_num=60,
 )
 
 

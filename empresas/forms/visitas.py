@@ -9,7 +9,7 @@ from empresas.models import (
     Empresa,
     VisitaEmpresa,
 )
-from nucleo.forms import FechaHoraInput, FechaInput
+from nucleo.forms import FechaHoraInput, FechaInput, OpcionesCompartidas
 
 DURACIONES = [(30, "30 minutos"), (60, "1 hora"), (90, "1 hora y media"), (120, "2 horas")]
 
@@ -124,16 +124,22 @@ class AcuerdoForm(forms.ModelForm):
         fields = ["texto", "institucion", "fecha_limite", "estado"]
         widgets = {"fecha_limite": FechaInput()}
 
-
-class _AcuerdoFormSetBase(forms.BaseInlineFormSet):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, instituciones, **kwargs):
         super().__init__(*args, **kwargs)
-        empresa = self.instance.empresa
-        instituciones = selectors.instituciones_de_acuerdo(
+        self.fields["institucion"].queryset = instituciones
+
+
+class _AcuerdoFormSetBase(OpcionesCompartidas, forms.BaseInlineFormSet):
+    """The visit's agreements; each names an institution of the company's region or comuna."""
+
+    campos_compartidos = ("institucion",)
+
+    def __init__(self, *args, instance, **kwargs):
+        empresa = instance.empresa
+        kwargs.setdefault("form_kwargs", {})["instituciones"] = selectors.instituciones_de_acuerdo(
             empresa.comuna.region_id, empresa.comuna_id
         )
-        for form in [*self.forms, self.empty_form]:
-            form.fields["institucion"].queryset = instituciones
+        super().__init__(*args, instance=instance, **kwargs)
 
 
 AcuerdoFormSet = forms.inlineformset_factory(
