@@ -20,7 +20,7 @@ Environment (all optional):
                          var/bench/benchmarks.md instead of docs/benchmarks.md
   BENCH_DB               base name of the databases (mesas_bench)
   BENCH_REPETICIONES     measured rounds per page (30)
-  BENCH_ESCALONES        users of each knee step (50,100,200,300,400,500,600,800)
+  BENCH_ESCALONES        users of each knee step (50,100,150,200,250,300,350,400,500)
   BENCH_TASA             users started per second in a step's ramp (5)
   BENCH_VENTANA          seconds of each step's steady window (45)
   BENCH_ASENTAR          seconds between a step's last login and its window (10)
@@ -78,7 +78,7 @@ class Config:
         self.repeticiones = _entero(entorno, "BENCH_REPETICIONES", 3 if rapido else 30)
         self.calentamiento = 1 if rapido else 3
         pasos = entorno.get("BENCH_ESCALONES") or (
-            "5,10" if rapido else "50,100,200,300,400,500,600,800"
+            "5,10" if rapido else "50,100,150,200,250,300,350,400,500"
         )
         self.escalones = [int(x) for x in pasos.split(",") if x.strip()]
         self.usuarios = max(self.escalones)
