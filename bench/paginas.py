@@ -75,11 +75,14 @@ def descubrir() -> tuple[list[Pagina], dict]:
 
     regional = Mesa.objects.filter(region_id=REGION, tipo=Mesa.Tipo.REGIONAL).order_by("pk").first()
     comunal = Mesa.objects.filter(comuna_id=COMUNA_OMIL, tipo=Mesa.Tipo.COMUNAL).first()
-    # The newest session held: it has attendance, minutes and agreements, the heavy case.
+    # The newest session held whose minute is typed text: it has attendance, minutes and
+    # agreements, the heavy case, and the same at every scale (reading a typed minute logs the
+    # read, one INSERT: a session with an uploaded file at one scale and text at another
+    # counted one query more that was not growth).
+    realizadas = Sesion.objects.filter(mesa=regional, estado=Sesion.Estado.REALIZADA)
     sesion = (
-        Sesion.objects.filter(mesa=regional, estado=Sesion.Estado.REALIZADA)
-        .order_by("-inicio")
-        .first()
+        realizadas.filter(minutas__texto__gt="").order_by("-inicio").first()
+        or realizadas.order_by("-inicio").first()
     )
     plan = PlanComunal.objects.filter(comuna_id=COMUNA_OMIL).order_by("-anio").first()
     # Details and edit forms: a planned visit and its company, the region's first agreement, a
