@@ -120,3 +120,20 @@ def test_quien_desarrolla_puede_pedir_las_paginas_tecnicas(settings):
 
     assert "falla de prueba" in client.get("/prueba-falla/").content.decode()
     assert "Page not found" in client.get("/no-existe/").content.decode()
+
+
+@pytest.mark.urls("tests.test_paginas_error")
+@pytest.mark.parametrize("url", ["/no-existe/", "/prueba-falla/"])
+def test_con_debug_la_pagina_de_error_lleva_las_cabeceras_de_seguridad(settings, url):
+    """The replaced page goes out through the same security middleware as any other page.
+    (Not CSP: django-csp leaves every 404 and 500 without it while DEBUG is on, by design, for
+    Django's technical pages.)"""
+    settings.DEBUG = True
+    client = Client(raise_request_exception=False)
+
+    respuesta = client.get(url)
+
+    assert respuesta.status_code in (404, 500)
+    assert respuesta["Permissions-Policy"]
+    assert respuesta["X-Content-Type-Options"] == "nosniff"
+    assert respuesta["X-Frame-Options"] == "DENY"

@@ -54,8 +54,6 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     # The request id (X-Request-ID from nginx, or generated) for the logs and the tasks caused.
     "django_guid.middleware.guid_middleware",
-    # With DEBUG on, the Spanish 404/500 pages instead of Django's technical ones.
-    "nucleo.middleware.PaginasDeErrorMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -72,6 +70,9 @@ MIDDLEWARE = [
     "nucleo.middleware.CabecerasMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # With DEBUG on, the Spanish 404/500 pages instead of Django's technical ones; inside the
+    # header middleware above, so the page it puts in goes out with the same headers.
+    "nucleo.middleware.PaginasDeErrorMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
