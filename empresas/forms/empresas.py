@@ -57,13 +57,36 @@ class NecesidadForm(forms.ModelForm):
         fields = ["tipo", "ocupacion", "cantidad", "detalle"]
 
 
+class _FilasFormSet(forms.BaseInlineFormSet):
+    """A company's rows: an empty row to type in while there is none yet; once there are rows,
+    «Agregar …» adds one from the page's row template, as on a plan's action lines (an empty
+    row under every list was also a fifth of the edit page's rendering)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and len(self.get_queryset()):  # the rows the formset shows anyway
+            self.extra = 0
+
+
 ContactoFormSet = forms.inlineformset_factory(
-    Empresa, Contacto, form=ContactoForm, extra=1, can_delete=True, max_num=20
+    Empresa,
+    Contacto,
+    form=ContactoForm,
+    formset=_FilasFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=20,
 )
 
 
 NecesidadFormSet = forms.inlineformset_factory(
-    Empresa, Necesidad, form=NecesidadForm, extra=1, can_delete=True, max_num=30
+    Empresa,
+    Necesidad,
+    form=NecesidadForm,
+    formset=_FilasFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=30,
 )
 
 

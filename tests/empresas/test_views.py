@@ -18,6 +18,7 @@ from empresas.models import (
 from nucleo.models import Comuna, Rol
 from tests.factories import (
     AcuerdoVisitaFactory,
+    ContactoFactory,
     EmpresaFactory,
     EncuentroFactory,
     InvitacionVisitaFactory,
@@ -323,6 +324,24 @@ def test_edicion_con_version_vieja_muestra_conflicto(client, usuarios, mundo):
 
     assert "Otra persona guardó cambios" in respuesta.content.decode()
     assert Empresa.objects.get(pk=empresa.pk).razon_social == "Agrícola Limache SpA"
+
+
+def test_fila_vacia_para_escribir_solo_mientras_no_hay_filas(client, usuarios, mundo):
+    """A company with contacts and needs shows them and no empty row («Agregar …» adds one);
+    a new company gets one empty row of each to type in."""
+    empresa = mundo["empresa"]
+    ContactoFactory(empresa=empresa)
+    NecesidadFactory(empresa=empresa)
+    client.force_login(usuarios["ejecutivo"])
+
+    editar = client.get(reverse("empresas:empresa_update", args=[empresa.pk])).context
+    nueva = client.get(reverse("empresas:empresa_create")).context
+
+    filas = [empresa.contactos.count(), empresa.necesidades.count()]
+    assert [len(editar[n].forms) for n in ("contactos", "necesidades")] == filas
+    assert all(f.instance.pk for n in ("contactos", "necesidades") for f in editar[n].forms)
+    assert [len(nueva[n].forms) for n in ("contactos", "necesidades")] == [1, 1]
+    assert not any(f.instance.pk for n in ("contactos", "necesidades") for f in nueva[n].forms)
 
 
 # --- Visit forms --------------------------------------------------------------------------------
