@@ -1,4 +1,7 @@
-// Keyboard focus across htmx swaps (every page; no inline scripts under the CSP).
+// Every signed-in page (base.html; no inline scripts under the CSP): keyboard focus across htmx
+// swaps, and the navbar's menus.
+
+// Focus across htmx swaps (on the pages that load htmx, _partials/htmx.html).
 // When an htmx answer replaces the element that held the focus, the focused control disappears
 // and the browser drops the focus to <body>: a keyboard or screen reader user is sent back to the
 // top of the page. htmx itself keeps the focus when the new content has a control with the same
@@ -29,5 +32,65 @@
     teniaFoco = false;
     if (!nuevo.hasAttribute("tabindex")) nuevo.setAttribute("tabindex", "-1");
     nuevo.focus({ preventScroll: true });
+  });
+})();
+
+// The navbar's «Más» and user menus (base.html): a button with aria-expanded that shows a list of
+// links, the disclosure navigation of the ARIA Authoring Practices. Bootstrap's dropdown would
+// need Popper, 7 KB more (gzipped) on every page that a phone on 3G waits for; Bootstrap's own
+// CSS still draws the menu (.show, and data-bs-popper="static" as its navbar dropdowns set).
+// Escape closes the menu and gives the focus back to its button; a click or the focus elsewhere
+// closes it; the arrow keys move between its links, as in Bootstrap's dropdown.
+(function () {
+  "use strict";
+
+  function menuDe(boton) {
+    return document.getElementById(boton.getAttribute("aria-controls"));
+  }
+
+  function abrir(boton, abierto) {
+    boton.setAttribute("aria-expanded", abierto ? "true" : "false");
+    menuDe(boton).classList.toggle("show", abierto);
+  }
+
+  // The open menus that `elemento` (clicked or focused) is not part of.
+  function cerrarFuera(elemento) {
+    document.querySelectorAll("[data-menu][aria-expanded=true]").forEach(function (boton) {
+      if (!boton.parentElement.contains(elemento)) abrir(boton, false);
+    });
+  }
+
+  // A press moves the focus before the click: the focus closes a menu only when it comes from
+  // the keyboard, or the menu would close under the pointer (on phones it opens in the page's
+  // flow) and the click land on whatever moved there.
+  var puntero = false;
+  document.addEventListener("pointerdown", function () {
+    puntero = true;
+  });
+  document.addEventListener("focusin", function (evento) {
+    if (!puntero) cerrarFuera(evento.target);
+  });
+
+  document.addEventListener("click", function (evento) {
+    puntero = false;
+    cerrarFuera(evento.target);
+    var boton = evento.target.closest("[data-menu]");
+    if (boton) abrir(boton, boton.getAttribute("aria-expanded") !== "true");
+  });
+
+  document.addEventListener("keydown", function (evento) {
+    puntero = false;
+    var boton = document.querySelector("[data-menu][aria-expanded=true]");
+    if (!boton || !boton.parentElement.contains(evento.target)) return;
+    if (evento.key === "Escape") {
+      abrir(boton, false);
+      boton.focus();
+    } else if (evento.key === "ArrowDown" || evento.key === "ArrowUp") {
+      var enlaces = Array.prototype.slice.call(menuDe(boton).querySelectorAll(".dropdown-item"));
+      var i = enlaces.indexOf(document.activeElement);
+      i = evento.key === "ArrowDown" ? Math.min(i + 1, enlaces.length - 1) : Math.max(i - 1, 0);
+      enlaces[i].focus();
+      evento.preventDefault();
+    }
   });
 })();
