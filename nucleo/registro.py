@@ -51,6 +51,10 @@ def registrar_panel(proveedor: ProveedorPanel | None = None, *, compartido: bool
     `compartido=True` promises that what the provider shows depends on the user's scope only
     (`Alcance`, never the user themselves): its panels are then rendered once and kept in the
     cache for everyone with the same roles, until our data changes (nucleo.cache.memo).
+    Otherwise (a user's own invitations or reports) what the provider returns is kept for that
+    user alone, on the same terms, and rendered on each request, whose CSRF token its forms
+    carry. Either way a provider whose result depends on the clock may show it up to
+    nucleo.cache.SEGUNDOS late (an invitation to a visit that began a few minutes ago).
     """
 
     def registrar(p: ProveedorPanel) -> ProveedorPanel:
@@ -84,24 +88,22 @@ def _renderizados(proveedor: ProveedorPanel, usuario, alcance: Alcance) -> list[
 
 
 def paneles_para(usuario, alcance: Alcance) -> list[Panel]:
+    """The home page's panels, in order: the shared ones rendered once per scope, the personal
+    ones (a user's own data) kept per user; both from one round trip to the cache while nothing
+    changes (see registrar_panel)."""
     from nucleo.cache import memo
 
     huella = alcance.huella()
-    compartidos = memo(
-        [
-            (
-                f"panel:{proveedor.__module__}.{proveedor.__name__}",
-                huella,
-                lambda p=proveedor: _renderizados(p, usuario, alcance),
-            )
-            for proveedor, compartido in _paneles.items()
-            if compartido
-        ]
-    )
-    paneles = [panel for lista in compartidos for panel in lista]
+    pedidos = []
     for proveedor, compartido in _paneles.items():
-        if not compartido:
-            paneles += _como_lista(proveedor(usuario, alcance))
+        nombre = f"panel:{proveedor.__module__}.{proveedor.__name__}"
+        if compartido:
+            pedidos.append((nombre, huella, lambda p=proveedor: _renderizados(p, usuario, alcance)))
+        else:
+            pedidos.append(
+                (nombre, (huella, usuario.pk), lambda p=proveedor: _como_lista(p(usuario, alcance)))
+            )
+    paneles = [panel for lista in memo(pedidos) for panel in lista]
     return sorted(paneles, key=lambda p: p.orden)
 
 

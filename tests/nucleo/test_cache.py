@@ -106,3 +106,35 @@ def test_los_paneles_de_region_se_arman_una_vez_para_quienes_tienen_los_mismos_r
     assert len(segunda) < len(primera)  # the region's panels come from the cache
     assert "Hola, Rosa" in de_rosa and "Hola, Paula" in de_paula
     assert "Valparaíso" in de_rosa and "Convenios por vencer (90 días)" in de_rosa
+
+
+def test_los_paneles_personales_se_guardan_por_persona_hasta_que_cambian_los_datos(client):
+    """A user's own invitations: read once while nothing changes, never shown to a colleague
+    of the same scope, and answered ones gone at the next load."""
+    from mesas.models import Asistencia
+    from tests.factories import AsistenciaFactory, MesaRegionalFactory, SesionFactory, oficina
+
+    senadis = oficina("senadis", "05")
+    paula = usuario_con_rol(Rol.REPRESENTANTE, senadis, first_name="Paula")
+    rosa = usuario_con_rol(Rol.REPRESENTANTE, senadis, first_name="Rosa")
+    sesion = SesionFactory(mesa=MesaRegionalFactory())
+    invitacion = AsistenciaFactory(sesion=sesion, institucion=senadis, persona=paula)
+    url = reverse("nucleo:inicio")
+    aviso = "Invitaciones a sesiones sin responder"
+
+    client.force_login(paula)
+    assert aviso in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as segunda:
+        assert aviso in client.get(url).content.decode()
+    consultas = [q["sql"] for q in segunda.captured_queries]  # before the next request resets them
+    client.force_login(rosa)
+    de_rosa = client.get(url).content.decode()
+
+    assert consultas and not any("mesas_asistencia" in sql for sql in consultas)
+    assert aviso not in de_rosa  # the invitation is Paula's own
+
+    invitacion.estado = Asistencia.Estado.CONFIRMADA
+    invitacion.save()
+    client.force_login(paula)
+
+    assert aviso not in client.get(url).content.decode()
