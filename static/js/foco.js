@@ -62,7 +62,7 @@
 
   // A press moves the focus before the click: the focus closes a menu only when it comes from
   // the keyboard, or the menu would close under the pointer (on phones it opens in the page's
-  // flow) and the click land on whatever moved there.
+  // flow) and the click would land on whatever moved there.
   var puntero = false;
   document.addEventListener("pointerdown", function () {
     puntero = true;
