@@ -37,6 +37,7 @@ def panel_invitaciones(usuario, alcance: Alcance) -> Panel | None:
         titulo="Visitas a empresas por confirmar",
         template="empresas/paneles/invitaciones.html",
         contexto={"invitaciones": invitaciones},
+        htmx=bool(invitaciones),  # each invitation is answered in place
         orden=5,
         ancho="col-lg-6",
     )

@@ -32,6 +32,9 @@ class Panel:
     orden: int = 50
     ancho: str = "col-12"
     html: str = ""
+    # Its template sends htmx requests (hx- attributes): the home page loads htmx only when a
+    # panel says so (a phone on 3G waits for every script; issue 19).
+    htmx: bool = False
 
 
 ProveedorPanel = Callable[[Any, Alcance], "Panel | list[Panel] | None"]

@@ -16,7 +16,11 @@ from nucleo.registro import paneles_para
 def inicio(request):
     alcance = alcance_de(request.user)
     paneles = [] if alcance.vacio else paneles_para(request.user, alcance)
-    return render(request, "nucleo/inicio.html", {"paneles": paneles, "alcance": alcance})
+    return render(
+        request,
+        "nucleo/inicio.html",
+        {"paneles": paneles, "alcance": alcance, "con_htmx": any(p.htmx for p in paneles)},
+    )
 
 
 def error_404(request, exception=None):

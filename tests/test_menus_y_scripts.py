@@ -15,6 +15,10 @@ from tests.conftest import ingresar
 PLANTILLAS = settings.BASE_DIR / "templates"
 CAPTURAS = Path("var/capturas/menus")
 BLOQUE = '{% block htmx %}{% include "_partials/htmx.html" %}{% endblock %}'
+# A page whose panels are known at runtime only (the home): htmx when one of them says so.
+BLOQUE_CONDICIONAL = re.compile(
+    r'{% block htmx %}{% if [\w.]+ %}{% include "_partials/htmx.html" %}{% endif %}{% endblock %}'
+)
 ATRIBUTO_HX = re.compile(r"\shx-[a-z-]+=")
 INCLUDE = re.compile(r'{%\s*include\s+"([^"#]+)(?:#([\w-]+))?"')
 INCLUDE_VARIABLE = re.compile(r"{%\s*include\s+[\w.]+")  # a template known at runtime only
@@ -71,7 +75,7 @@ def test_cargan_htmx_las_paginas_con_atributos_hx_y_solo_ellas():
     sin_htmx, de_mas = [], []
     for nombre, cadena in paginas.items():
         usa = any(_usa_htmx(plantilla, textos, set()) for plantilla in cadena)
-        carga = any(BLOQUE in textos[plantilla] for plantilla in cadena)
+        carga = any(BLOQUE in textos[p] or BLOQUE_CONDICIONAL.search(textos[p]) for p in cadena)
         if usa and not carga:
             sin_htmx.append(nombre)
         if carga and not usa:
@@ -102,6 +106,26 @@ def test_el_ingreso_no_carga_scripts(client):
 
     assert respuesta.status_code == 200
     assert "<script" not in respuesta.content.decode()
+
+
+@pytest.mark.django_db
+def test_el_inicio_carga_htmx_solo_si_un_panel_lo_usa(client):
+    """The home's panels are known at runtime: a service with a visit invitation to answer in
+    place gets htmx; the same service without one, and SENCE's articulator, do without."""
+    from nucleo.models import Rol
+    from tests.factories import InvitacionVisitaFactory, oficina, usuario_con_rol
+
+    senadis = oficina("senadis")
+    representante = usuario_con_rol(Rol.REPRESENTANTE, senadis)
+
+    def carga_htmx(usuario) -> bool:
+        client.force_login(usuario)
+        return "htmx.min" in client.get("/").content.decode()
+
+    assert not carga_htmx(representante)
+    assert not carga_htmx(usuario_con_rol(Rol.ARTICULADOR))
+    InvitacionVisitaFactory(institucion=senadis)
+    assert carga_htmx(representante)
 
 
 # --- In the browser -------------------------------------------------------------------------
