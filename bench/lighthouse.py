@@ -181,7 +181,7 @@ def datos_django() -> None:
         ("o.mesa", "Mesa comunal (Limache)"),
         ("o.plan", "Plan comunal (Limache)"),
         ("a.acuerdos", "Acuerdos"),
-        ("a.sesion", "Sesión (la última realizada)"),
+        ("a.sesion", "Sesión (la última realizada con minuta escrita)"),
     ]:
         pagina = por_clave[clave]
         if pagina.usuario not in sesiones:

@@ -142,7 +142,7 @@ def descubrir() -> tuple[list[Pagina], dict]:
         Pagina(
             "a.sesion",
             "articuladora",
-            "Sesión (la última realizada)",
+            "Sesión (la última realizada con minuta escrita)",
             reverse("mesas:sesion_detail", args=[sesion.pk]),
             admin("mesas_sesion_change", sesion.pk),
             2,
@@ -251,7 +251,7 @@ def descubrir() -> tuple[list[Pagina], dict]:
         Pagina(
             "a.sesion_editar",
             "articuladora",
-            "Editar sesión (la última realizada)",
+            "Editar sesión (la última realizada con minuta escrita)",
             reverse("mesas:sesion_update", args=[sesion.pk]),
             admin("mesas_sesion_change", sesion.pk),
         ),
