@@ -57,10 +57,11 @@ class OpcionesCompartidas:
     `campos_compartidos`, read once per formset instead of once per row.
 
     A model-choice field runs its queryset whenever it is rendered, so a formset of n rows (and
-    its empty template row) ran n + 1 identical queries per field: a plan with 20 action lines
-    cost 42 queries more than an empty one. The first row built reads each field's options; the
-    other rows, and the empty row, get the same list. Validation is untouched: a submitted value
-    is still looked up in the field's own queryset (scope rules included).
+    its empty template row) ran n + 1 identical queries per field: the edit page of a plan with
+    20 action lines ran 42 option queries, an empty plan's 2. The first row built reads each
+    field's options; the other rows, and the empty row, get the same list. Validation is
+    untouched: a submitted value is still looked up in the field's own queryset (scope rules
+    included).
 
     Use it before the formset base class: `class F(OpcionesCompartidas, BaseInlineFormSet)`.
     """
