@@ -154,6 +154,12 @@ def test_worker_muerto_a_mitad_de_informe_otro_lo_termina(datos_referencia, trab
 
     primero.send_signal(signal.SIGKILL)
     primero.wait(10)
+    # kombu hands an unacked message back once its visibility timeout has passed: when a worker
+    # starts, and then in a sweep only every ~100 s (unacked_restore_interval × throttle). A
+    # second worker that started within the timeout found nothing yet and waited for that
+    # sweep (this test failed one run in three on a fast machine). It starts after, as a
+    # restarted worker would.
+    time.sleep(VISIBILIDAD + 1)
 
     assert Informe.objects.get(pk=informe.pk).estado == Informe.Estado.GENERANDO
     trabajadores("w2")
