@@ -91,11 +91,15 @@ NecesidadFormSet = forms.inlineformset_factory(
 
 
 def filas_de(formset) -> list[dict]:
-    """The kept rows of a valid formset, as dicts for a service."""
+    """The kept rows of a valid formset, as dicts for a service that replaces the rows: every
+    saved row the user did not mark for deletion, touched or not, and every new row with
+    something typed in (an empty new row is left out)."""
     ajenos = {"id", "DELETE", formset.fk.name}
     filas = []
     for form in formset.forms:
-        if not form.has_changed() or form.cleaned_data.get("DELETE"):
+        if form.cleaned_data.get("DELETE"):
+            continue
+        if not form.has_changed() and form.instance.pk is None:
             continue
         filas.append({k: v for k, v in form.cleaned_data.items() if k not in ajenos})
     return filas

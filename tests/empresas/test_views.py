@@ -2,6 +2,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django import forms as forms_django
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -342,6 +343,79 @@ def test_fila_vacia_para_escribir_solo_mientras_no_hay_filas(client, usuarios, m
     assert all(f.instance.pk for n in ("contactos", "necesidades") for f in editar[n].forms)
     assert [len(nueva[n].forms) for n in ("contactos", "necesidades")] == [1, 1]
     assert not any(f.instance.pk for n in ("contactos", "necesidades") for f in nueva[n].forms)
+
+
+def _como_lo_envia_el_navegador(respuesta, *nombres: str) -> dict:
+    """The POST a browser sends for the page's forms as shown (`nombres`: the context names of
+    a form and its formsets), nothing changed: each field's shown value, checkboxes only when
+    ticked, and each formset's management form."""
+    datos = {}
+    for nombre in nombres:
+        objeto = respuesta.context[nombre]
+        formularios = (
+            [objeto.management_form, *objeto.forms] if hasattr(objeto, "forms") else [objeto]
+        )
+        for formulario in formularios:
+            for campo in formulario:
+                valor = campo.value()
+                if isinstance(campo.field, forms_django.BooleanField):
+                    if valor:
+                        datos[campo.html_name] = "on"
+                elif isinstance(valor, list | tuple):
+                    datos[campo.html_name] = [str(v) for v in valor]
+                elif valor is not None:
+                    datos[campo.html_name] = campo.field.widget.format_value(valor) or valor
+    return datos
+
+
+def test_guardar_la_empresa_sin_tocar_sus_filas_las_conserva(client, usuarios, mundo):
+    """Saving the edit page as shown keeps every contact and need, and a contact added beside
+    them is kept with them (the rows left untouched were deleted)."""
+    empresa = mundo["empresa"]
+    ContactoFactory(empresa=empresa, nombre="Claudia Fuentes")
+    url = reverse("empresas:empresa_update", args=[empresa.pk])
+    client.force_login(usuarios["ejecutivo"])
+
+    def filas():
+        nombres = sorted(empresa.contactos.values_list("nombre", flat=True))
+        return nombres, empresa.necesidades.count()
+
+    antes = filas()
+
+    datos = _como_lo_envia_el_navegador(client.get(url), "form", "contactos", "necesidades")
+    assert client.post(url, datos).status_code == 302
+    despues = (
+        list(empresa.contactos.values_list("nombre", flat=True)),
+        empresa.necesidades.count(),
+    )
+
+    assert antes == (["Claudia Fuentes"], 1)
+    assert despues == antes
+
+    datos = _como_lo_envia_el_navegador(client.get(url), "form", "contactos", "necesidades")
+    datos.update(
+        {"contactos-TOTAL_FORMS": "2", "contactos-1-nombre": "Nuevo", "contactos-1-cargo": "RR.HH."}
+    )
+    assert client.post(url, datos).status_code == 302
+
+    assert sorted(empresa.contactos.values_list("nombre", flat=True)) == [
+        "Claudia Fuentes",
+        "Nuevo",
+    ]
+    assert empresa.necesidades.count() == 1
+
+
+def test_guardar_el_resultado_sin_tocar_los_acuerdos_los_conserva(client, usuarios, mundo):
+    visita = mundo["visita"]
+    VisitaEmpresa.objects.filter(pk=visita.pk).update(inicio=timezone.now() - timedelta(hours=3))
+    url = reverse("empresas:visita_resultado", args=[visita.pk])
+    client.force_login(usuarios["omil_limache"])
+
+    datos = _como_lo_envia_el_navegador(client.get(url), "form", "acuerdos")
+    datos.update({"vacantes_ofrecidas": "2", "personas_derivadas": "3", "resultado": "Bien"})
+
+    assert client.post(url, datos).status_code == 302
+    assert list(visita.acuerdos.values_list("texto", flat=True)) == [mundo["acuerdo"].texto]
 
 
 # --- Visit forms --------------------------------------------------------------------------------
