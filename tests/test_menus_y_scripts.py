@@ -195,6 +195,8 @@ def test_los_menus_de_la_barra_se_abren_con_el_raton(pagina, ancho):
 @pytest.mark.usefixtures("demo_transaccional")
 def test_los_menus_de_la_barra_se_abren_con_el_teclado(pagina, ancho):
     # Given the articulator's navbar at that width, and the focus on «Más» reached with Tab.
+    errores = []
+    pagina.on("pageerror", lambda error: errores.append(str(error)))
     barra = _barra(pagina, ancho)
     mas = barra.get_by_role("button", name="Más", exact=True)
     usuario = barra.locator("[aria-controls=menu-usuario]")
@@ -232,8 +234,18 @@ def test_los_menus_de_la_barra_se_abren_con_el_teclado(pagina, ancho):
     for _ in range(20):
         pagina.keyboard.press("ArrowDown")
     expect(cerrar_sesion).to_be_focused()
+
+    # When Home and End are pressed, then the focus goes to the first and the last item.
+    items = barra.locator("#menu-usuario :is(a, button).dropdown-item")
+    pagina.keyboard.press("Home")
+    expect(items.first).to_be_focused()
+    pagina.keyboard.press("End")
+    expect(cerrar_sesion).to_be_focused()
     pagina.keyboard.press("Escape")
     expect(usuario).to_be_focused()
+
+    # And no key raised a script error (Bootstrap's own dropdown handler saw our menus' keys).
+    assert errores == []
 
     # When «Más»'s first link is chosen with Enter, then its page opens.
     mas.focus()

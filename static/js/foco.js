@@ -40,7 +40,10 @@
 // need Popper, 7 KB more (gzipped) on every page that a phone on 3G waits for; Bootstrap's own
 // CSS still draws the menu (.show, and data-bs-popper="static" as its navbar dropdowns set).
 // Escape closes the menu and gives the focus back to its button; a click or the focus elsewhere
-// closes it; the arrow keys move between its links, as in Bootstrap's dropdown.
+// closes it; the arrow keys, Home and End move between its links, as in Bootstrap's dropdown.
+// Those keys stop here, at the window in the capture phase: Bootstrap's dropdown key handler
+// (delegated, so registered on the document in the capture phase too) would otherwise take the
+// menu (.dropdown-menu) for one of its own and fail for want of its toggle.
 (function () {
   "use strict";
 
@@ -78,19 +81,29 @@
     if (boton) abrir(boton, boton.getAttribute("aria-expanded") !== "true");
   });
 
-  document.addEventListener("keydown", function (evento) {
-    puntero = false;
-    var boton = document.querySelector("[data-menu][aria-expanded=true]");
-    if (!boton || !boton.parentElement.contains(evento.target)) return;
-    if (evento.key === "Escape") {
-      abrir(boton, false);
-      boton.focus();
-    } else if (evento.key === "ArrowDown" || evento.key === "ArrowUp") {
+  var TECLAS = ["Escape", "ArrowDown", "ArrowUp", "Home", "End"];
+  window.addEventListener(
+    "keydown",
+    function (evento) {
+      puntero = false;
+      var boton = document.querySelector("[data-menu][aria-expanded=true]");
+      if (!boton || !boton.parentElement.contains(evento.target)) return;
+      if (TECLAS.indexOf(evento.key) === -1) return;
+      evento.stopPropagation();
+      if (evento.key === "Escape") {
+        abrir(boton, false);
+        boton.focus();
+        return;
+      }
       var enlaces = Array.prototype.slice.call(menuDe(boton).querySelectorAll(".dropdown-item"));
       var i = enlaces.indexOf(document.activeElement);
-      i = evento.key === "ArrowDown" ? Math.min(i + 1, enlaces.length - 1) : Math.max(i - 1, 0);
+      if (evento.key === "Home") i = 0;
+      else if (evento.key === "End") i = enlaces.length - 1;
+      else if (evento.key === "ArrowDown") i = Math.min(i + 1, enlaces.length - 1);
+      else i = Math.max(i - 1, 0);
       enlaces[i].focus();
       evento.preventDefault();
-    }
-  });
+    },
+    true
+  );
 })();
