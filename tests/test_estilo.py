@@ -100,6 +100,21 @@ def test_el_panorama_elige_sus_colores_en_la_plantilla():
     assert 'class="badge text-bg-success">Al día</span>' in al_dia
 
 
+def test_el_panel_del_inicio_pinta_cada_mesa_atrasada_con_su_color():
+    """The home's panel used a colour attribute the rows no longer have: «Atrasada» came out
+    white on white."""
+    from types import SimpleNamespace
+
+    mesa = SimpleNamespace(get_absolute_url="/mesas/1/", comuna=SimpleNamespace(nombre="Concón"))
+    fila = SimpleNamespace(nivel="atrasada", etiqueta="Atrasada", mesa=mesa, motivos=["sin acta"])
+
+    html = render_to_string(
+        "mesas/paneles/panorama.html", {"p": {"filas": [fila], "atrasadas": [fila], "al_dia": 0}}
+    )
+
+    assert 'class="badge text-bg-danger">Atrasada</span>' in html
+
+
 def zonas_escritas_a_mano(archivo: Path) -> list[str]:
     """ZoneInfo("America/Santiago") and the like: copies of settings.TIME_ZONE."""
     return [
